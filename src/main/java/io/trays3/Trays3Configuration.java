@@ -1,0 +1,392 @@
+package io.trays3;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The options of a trays3 endpoint; the component holds one copy as defaults and each endpoint its own. */
+@UriParams
+public class Trays3Configuration implements Cloneable {
+
+    /** The value of {@code region} that resolves each bucket's region by itself. */
+    public static final String REGION_AUTO = "auto";
+
+    // --- connection ---------------------------------------------------------------------------------------------
+
+    @UriParam(label = "security", secret = true,
+              description = "AWS access key id. With secretKey it takes precedence over profileName and the default"
+                            + " credentials chain.")
+    private String accessKey;
+    @UriParam(label = "security", secret = true, description = "AWS secret access key.")
+    private String secretKey;
+    @UriParam(label = "security", secret = true, description = "Session token of temporary credentials (with accessKey and"
+                                                               + " secretKey).")
+    private String sessionToken;
+    @UriParam(label = "security",
+              description = "A named profile of the shared AWS config and credentials files; used when no static keys are"
+                            + " set.")
+    private String profileName;
+    @UriParam(label = "security",
+              description = "Role to assume through STS, with the credentials chosen above as the base identity. The"
+                            + " assumed credentials refresh by themselves.")
+    private String roleArn;
+    @UriParam(label = "security", defaultValue = "trays3", description = "Session name when assuming roleArn.")
+    private String roleSessionName = "trays3";
+    @UriParam(label = "security", secret = true, description = "External id the role's trust policy asks for.")
+    private String externalId;
+    @UriParam(label = "security", defaultValue = "3600", description = "Lifetime of assumed-role sessions, 900 to 43200"
+                                                                       + " seconds.")
+    private int durationSeconds = 3600;
+    @UriParam(label = "security",
+              description = "A credentials provider to use instead of keys, profile or role (autowired when exactly one"
+                            + " is bound).")
+    @Metadata(autowired = true)
+    private AwsCredentialsProvider credentialsProvider;
+    @UriParam(label = "common", defaultValue = REGION_AUTO,
+              description = "AWS region, or 'auto' to find each bucket's region by itself (listBuckets needs none).")
+    private String region = REGION_AUTO;
+    @UriParam(label = "common",
+              description = "URI of an S3-compatible server (MinIO, Ceph RGW, S3Proxy, LocalStack) instead of AWS.")
+    private String endpointOverride;
+    @UriParam(label = "common", description = "Address buckets as http://host/bucket rather than http://bucket.host.")
+    private boolean forcePathStyle;
+    @UriParam(label = "advanced",
+              description = "An S3Client to use instead of building one (autowired when exactly one is bound); trays3"
+                            + " never closes it.")
+    @Metadata(autowired = true)
+    private S3Client s3Client;
+    @UriParam(label = "advanced", defaultValue = "WHEN_SUPPORTED",
+              description = "The SDK's request checksum calculation; WHEN_REQUIRED for servers that refuse aws-chunked"
+                            + " CRC32 uploads.")
+    private RequestChecksumCalculation requestChecksumCalculation = RequestChecksumCalculation.WHEN_SUPPORTED;
+    @UriParam(label = "advanced", defaultValue = "WHEN_SUPPORTED", description = "The SDK's response checksum validation.")
+    private ResponseChecksumValidation responseChecksumValidation = ResponseChecksumValidation.WHEN_SUPPORTED;
+    @UriParam(label = "advanced", defaultValue = "true",
+              description = "Send payloads with aws-chunked encoding; turn off for servers that do not support it.")
+    private boolean chunkedEncodingEnabled = true;
+
+    // --- per operation ------------------------------------------------------------------------------------------
+
+    @UriParam(label = "producer", description = "The bucket (header CamelTrays3Bucket).")
+    private String bucket;
+    @UriParam(label = "producer",
+              description = "The object key (header CamelTrays3Key; putObjectFile falls back to CamelFileName).")
+    private String key;
+    @UriParam(label = "producer", description = "A version of the object (header CamelTrays3VersionId).")
+    private String versionId;
+    @UriParam(label = "producer", description = "listBucketObjects: keys that start with this prefix.")
+    private String prefix;
+    @UriParam(label = "producer", description = "listBucketObjects: group keys into CommonPrefixes at this delimiter.")
+    private String delimiter;
+    @UriParam(label = "producer", description = "listBucketObjects: keys per page, 1 to 1000 (S3's default is 1000).")
+    private Integer maxKeys;
+    @UriParam(label = "producer", description = "listBucketObjects: continue from this NextContinuationToken.")
+    private String continuationToken;
+    @UriParam(label = "producer", description = "listBucketObjects: list keys after this one.")
+    private String startAfter;
+    @UriParam(label = "producer", description = "listBucketObjects: follow continuation tokens and return all pages.")
+    private boolean allPages;
+    @UriParam(label = "producer",
+              enums = "private,public-read,public-read-write,authenticated-read,aws-exec-read,bucket-owner-read,"
+                      + "bucket-owner-full-control",
+              description = "A canned ACL: for putObjectAcl, and optionally applied by the put operations.")
+    private String acl;
+    @UriParam(label = "producer",
+              description = "Content type of uploads (putObjectText default text/plain; charset=utf-8, putObjectFile from"
+                            + " the extension), or the one a PUT signed URL requires.")
+    private String contentType;
+    @UriParam(label = "producer", defaultValue = "3600", description = "getObjectSignedUrl: validity, 1 to 604800 seconds.")
+    private int expiresSeconds = 3600;
+    @UriParam(label = "producer", defaultValue = "GET", enums = "GET,PUT",
+              description = "getObjectSignedUrl: the HTTP method the URL is for.")
+    private String httpMethod = "GET";
+    @UriParam(label = "producer", description = "getObject: first byte to read (inclusive, from 0).")
+    private Long rangeFrom;
+    @UriParam(label = "producer", description = "getObject: last byte to read (inclusive).")
+    private Long rangeTo;
+
+    /** A copy for one endpoint, so its URI options do not change the component's defaults. */
+    public Trays3Configuration copy() {
+        try {
+            return (Trays3Configuration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    /** Whether the region is resolved per bucket rather than configured. */
+    public boolean isRegionAuto() {
+        return region == null || region.isBlank() || REGION_AUTO.equalsIgnoreCase(region.trim());
+    }
+
+    /** Whether an S3-compatible server replaces AWS. */
+    public boolean hasEndpointOverride() {
+        return endpointOverride != null && !endpointOverride.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        // secrets are never printed, only whether they are set
+        return "Trays3Configuration[region=" + region + ", endpointOverride=" + endpointOverride
+               + ", forcePathStyle=" + forcePathStyle + ", accessKey=" + mask(accessKey) + ", secretKey=" + mask(secretKey)
+               + ", sessionToken=" + mask(sessionToken) + ", profileName=" + profileName + ", roleArn=" + roleArn
+               + ", bucket=" + bucket + ", key=" + key + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? "null" : "***";
+    }
+
+    public String getAccessKey() {
+        return accessKey;
+    }
+
+    public void setAccessKey(String accessKey) {
+        this.accessKey = accessKey;
+    }
+
+    public String getSecretKey() {
+        return secretKey;
+    }
+
+    public void setSecretKey(String secretKey) {
+        this.secretKey = secretKey;
+    }
+
+    public String getSessionToken() {
+        return sessionToken;
+    }
+
+    public void setSessionToken(String sessionToken) {
+        this.sessionToken = sessionToken;
+    }
+
+    public String getProfileName() {
+        return profileName;
+    }
+
+    public void setProfileName(String profileName) {
+        this.profileName = profileName;
+    }
+
+    public String getRoleArn() {
+        return roleArn;
+    }
+
+    public void setRoleArn(String roleArn) {
+        this.roleArn = roleArn;
+    }
+
+    public String getRoleSessionName() {
+        return roleSessionName;
+    }
+
+    public void setRoleSessionName(String roleSessionName) {
+        this.roleSessionName = roleSessionName;
+    }
+
+    public String getExternalId() {
+        return externalId;
+    }
+
+    public void setExternalId(String externalId) {
+        this.externalId = externalId;
+    }
+
+    public int getDurationSeconds() {
+        return durationSeconds;
+    }
+
+    public void setDurationSeconds(int durationSeconds) {
+        this.durationSeconds = durationSeconds;
+    }
+
+    public AwsCredentialsProvider getCredentialsProvider() {
+        return credentialsProvider;
+    }
+
+    public void setCredentialsProvider(AwsCredentialsProvider credentialsProvider) {
+        this.credentialsProvider = credentialsProvider;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    public void setRegion(String region) {
+        this.region = region;
+    }
+
+    public String getEndpointOverride() {
+        return endpointOverride;
+    }
+
+    public void setEndpointOverride(String endpointOverride) {
+        this.endpointOverride = endpointOverride;
+    }
+
+    public boolean isForcePathStyle() {
+        return forcePathStyle;
+    }
+
+    public void setForcePathStyle(boolean forcePathStyle) {
+        this.forcePathStyle = forcePathStyle;
+    }
+
+    public S3Client getS3Client() {
+        return s3Client;
+    }
+
+    public void setS3Client(S3Client s3Client) {
+        this.s3Client = s3Client;
+    }
+
+    public RequestChecksumCalculation getRequestChecksumCalculation() {
+        return requestChecksumCalculation;
+    }
+
+    public void setRequestChecksumCalculation(RequestChecksumCalculation requestChecksumCalculation) {
+        this.requestChecksumCalculation = requestChecksumCalculation;
+    }
+
+    public ResponseChecksumValidation getResponseChecksumValidation() {
+        return responseChecksumValidation;
+    }
+
+    public void setResponseChecksumValidation(ResponseChecksumValidation responseChecksumValidation) {
+        this.responseChecksumValidation = responseChecksumValidation;
+    }
+
+    public boolean isChunkedEncodingEnabled() {
+        return chunkedEncodingEnabled;
+    }
+
+    public void setChunkedEncodingEnabled(boolean chunkedEncodingEnabled) {
+        this.chunkedEncodingEnabled = chunkedEncodingEnabled;
+    }
+
+    public String getBucket() {
+        return bucket;
+    }
+
+    public void setBucket(String bucket) {
+        this.bucket = bucket;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
+
+    public String getVersionId() {
+        return versionId;
+    }
+
+    public void setVersionId(String versionId) {
+        this.versionId = versionId;
+    }
+
+    public String getPrefix() {
+        return prefix;
+    }
+
+    public void setPrefix(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String getDelimiter() {
+        return delimiter;
+    }
+
+    public void setDelimiter(String delimiter) {
+        this.delimiter = delimiter;
+    }
+
+    public Integer getMaxKeys() {
+        return maxKeys;
+    }
+
+    public void setMaxKeys(Integer maxKeys) {
+        this.maxKeys = maxKeys;
+    }
+
+    public String getContinuationToken() {
+        return continuationToken;
+    }
+
+    public void setContinuationToken(String continuationToken) {
+        this.continuationToken = continuationToken;
+    }
+
+    public String getStartAfter() {
+        return startAfter;
+    }
+
+    public void setStartAfter(String startAfter) {
+        this.startAfter = startAfter;
+    }
+
+    public boolean isAllPages() {
+        return allPages;
+    }
+
+    public void setAllPages(boolean allPages) {
+        this.allPages = allPages;
+    }
+
+    public String getAcl() {
+        return acl;
+    }
+
+    public void setAcl(String acl) {
+        this.acl = acl;
+    }
+
+    public String getContentType() {
+        return contentType;
+    }
+
+    public void setContentType(String contentType) {
+        this.contentType = contentType;
+    }
+
+    public int getExpiresSeconds() {
+        return expiresSeconds;
+    }
+
+    public void setExpiresSeconds(int expiresSeconds) {
+        this.expiresSeconds = expiresSeconds;
+    }
+
+    public String getHttpMethod() {
+        return httpMethod;
+    }
+
+    public void setHttpMethod(String httpMethod) {
+        this.httpMethod = httpMethod;
+    }
+
+    public Long getRangeFrom() {
+        return rangeFrom;
+    }
+
+    public void setRangeFrom(Long rangeFrom) {
+        this.rangeFrom = rangeFrom;
+    }
+
+    public Long getRangeTo() {
+        return rangeTo;
+    }
+
+    public void setRangeTo(Long rangeTo) {
+        this.rangeTo = rangeTo;
+    }
+}

@@ -1,0 +1,61 @@
+package io.trays3;
+
+import org.apache.camel.spi.Metadata;
+
+/** The message headers trays3 reads and writes; a header wins over the URI option of the same name. */
+public final class Trays3Constants {
+
+    @Metadata(label = "producer", description = "The bucket name; overrides the bucket option.", javaType = "String")
+    public static final String BUCKET = "CamelTrays3Bucket";
+    @Metadata(label = "producer", description = "The object key; overrides the key option.", javaType = "String")
+    public static final String KEY = "CamelTrays3Key";
+    @Metadata(label = "producer", description = "The object version; overrides the versionId option. Set by getObject.",
+              javaType = "String")
+    public static final String VERSION_ID = "CamelTrays3VersionId";
+    @Metadata(label = "producer", description = "Only list keys that start with this prefix.", javaType = "String")
+    public static final String PREFIX = "CamelTrays3Prefix";
+    @Metadata(label = "producer", description = "Group keys into CommonPrefixes at this delimiter (usually /).",
+              javaType = "String")
+    public static final String DELIMITER = "CamelTrays3Delimiter";
+    @Metadata(label = "producer", description = "Keys per listing page, 1 to 1000.", javaType = "Integer")
+    public static final String MAX_KEYS = "CamelTrays3MaxKeys";
+    @Metadata(label = "producer", description = "Continue a listing from this NextContinuationToken.", javaType = "String")
+    public static final String CONTINUATION_TOKEN = "CamelTrays3ContinuationToken";
+    @Metadata(label = "producer", description = "List keys after this one.", javaType = "String")
+    public static final String START_AFTER = "CamelTrays3StartAfter";
+    @Metadata(label = "producer", description = "Follow continuation tokens and return every page in one result.",
+              javaType = "Boolean")
+    public static final String ALL_PAGES = "CamelTrays3AllPages";
+    @Metadata(label = "producer", description = "A canned ACL (private, public-read, ...).", javaType = "String")
+    public static final String ACL = "CamelTrays3Acl";
+    @Metadata(label = "producer",
+              description = "The content type: read by the put operations, set by getObject (with Camel's Content-Type).",
+              javaType = "String")
+    public static final String CONTENT_TYPE = "CamelTrays3ContentType";
+    @Metadata(label = "producer", description = "User metadata (x-amz-meta-*): read by the put operations, set by getObject.",
+              javaType = "java.util.Map<String, String>")
+    public static final String METADATA = "CamelTrays3Metadata";
+    @Metadata(label = "producer", description = "Seconds a signed URL stays valid, 1 to 604800.", javaType = "Integer")
+    public static final String EXPIRES_SECONDS = "CamelTrays3ExpiresSeconds";
+    @Metadata(label = "producer", description = "The HTTP method a signed URL is for: GET or PUT.", javaType = "String")
+    public static final String HTTP_METHOD = "CamelTrays3HttpMethod";
+    @Metadata(label = "producer", description = "First byte to read (inclusive, from 0).", javaType = "Long")
+    public static final String RANGE_FROM = "CamelTrays3RangeFrom";
+    @Metadata(label = "producer", description = "Last byte to read (inclusive).", javaType = "Long")
+    public static final String RANGE_TO = "CamelTrays3RangeTo";
+    @Metadata(label = "producer", description = "Set by getObject: the length of the content returned.", javaType = "Long")
+    public static final String CONTENT_LENGTH = "CamelTrays3ContentLength";
+    @Metadata(label = "producer", description = "Set by getObject: the object's ETag.", javaType = "String")
+    public static final String E_TAG = "CamelTrays3ETag";
+    @Metadata(label = "producer", description = "Set by getObject: when the object was last modified (ISO-8601, UTC).",
+              javaType = "String")
+    public static final String LAST_MODIFIED = "CamelTrays3LastModified";
+
+    /** camel-aws2-s3's bucket header, honoured when no trays3 bucket header is set. */
+    public static final String AWS2_S3_BUCKET = "CamelAwsS3BucketName";
+    /** camel-aws2-s3's key header, honoured when no trays3 key header is set. */
+    public static final String AWS2_S3_KEY = "CamelAwsS3Key";
+
+    private Trays3Constants() {
+    }
+}

@@ -1,0 +1,90 @@
+package io.trays3;
+
+import io.trays3.client.Trays3Clients;
+import io.trays3.operation.Trays3Operation;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/** Runs one S3 operation per exchange; owns the S3 client it built and closes only that one. */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "trays3", title = "trays3 S3", syntax = "trays3:operation",
+             producerOnly = true, category = {Category.CLOUD, Category.FILE}, headersClass = Trays3Constants.class)
+public class Trays3Endpoint extends DefaultEndpoint {
+
+    @UriPath(description = "The operation: deleteMultipleObjects, deleteObject, getObject, getObjectSignedUrl,"
+                           + " getBucketLocation, headObject, listBucketObjects, listBuckets, listBucketsDdl, putObjectFile,"
+                           + " putObjectText or putObjectAcl.")
+    @Metadata(required = true)
+    private Trays3Operation operation;
+    @UriParam
+    private Trays3Configuration configuration;
+
+    private volatile Trays3Clients clients;
+
+    public Trays3Endpoint(String uri, Trays3Component component, Trays3Operation operation,
+                          Trays3Configuration configuration) {
+        super(uri, component);
+        this.operation = operation;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Producer createProducer() {
+        return operation.createProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("trays3 endpoints only send (use them in to(...)); to react to new"
+                                                + " objects, consume with camel-aws2-s3 and send to trays3");
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        clients = Trays3Clients.open(configuration);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        Trays3Clients current = clients;
+        clients = null;
+        if (current != null) {
+            current.close();
+        }
+        super.doStop();
+    }
+
+    /** The clients, available while the endpoint runs. */
+    public Trays3Clients getClients() {
+        Trays3Clients current = clients;
+        if (current == null) {
+            throw new IllegalStateException("trays3 endpoint " + getEndpointBaseUri() + " is not started");
+        }
+        return current;
+    }
+
+    public Trays3Operation getOperation() {
+        return operation;
+    }
+
+    /** The operation to perform. */
+    public void setOperation(Trays3Operation operation) {
+        this.operation = operation;
+    }
+
+    public Trays3Configuration getConfiguration() {
+        return configuration;
+    }
+
+    /** The endpoint's options. */
+    public void setConfiguration(Trays3Configuration configuration) {
+        this.configuration = configuration;
+    }
+}

@@ -1,0 +1,38 @@
+package io.trays3;
+
+/** Bad input, refused before any request is sent: names the option or header, the value and what is allowed. */
+public class Trays3InvalidInputException extends Trays3Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String input;
+    private final String value;
+
+    /**
+     * @param operation the operation that refused the input
+     * @param input     where the value came from, for example {@code option 'bucket'} or {@code header CamelTrays3Bucket}
+     * @param value     the value as given (null when missing)
+     * @param problem   what is wrong and what is allowed
+     */
+    public Trays3InvalidInputException(String operation, String input, Object value, String problem) {
+        super(operation, null, null, "trays3 " + operation + ": " + input
+                                     + (value == null ? "" : " value '" + abbreviate(value) + "'") + " " + problem, null);
+        this.input = input;
+        this.value = value == null ? null : abbreviate(value);
+    }
+
+    /** Where the bad value came from: an option or a header name. */
+    public String getInput() {
+        return input;
+    }
+
+    /** The bad value (shortened when very long), or null when it was missing. */
+    public String getValue() {
+        return value;
+    }
+
+    private static String abbreviate(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " characters)";
+    }
+}

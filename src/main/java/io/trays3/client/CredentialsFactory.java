@@ -1,0 +1,86 @@
+package io.trays3.client;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.trays3.Trays3Configuration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * Chooses the credentials: static keys, else a credentials provider bean, else a named profile, else the default AWS
+ * chain (environment, system properties, profile files, web identity, container, instance profile); with roleArn the
+ * chosen credentials assume that role through STS, refreshing before expiry.
+ */
+final class CredentialsFactory {
+
+    private CredentialsFactory() {
+    }
+
+    /** The provider and what must be closed with it (only what was built here). */
+    record Credentials(AwsCredentialsProvider provider, List<SdkAutoCloseable> owned) {
+    }
+
+    static Credentials create(Trays3Configuration config, Region stsRegion) {
+        List<SdkAutoCloseable> owned = new ArrayList<>();
+        AwsCredentialsProvider base = baseProvider(config, owned);
+        if (isSet(config.getRoleArn())) {
+            StsClient sts = StsClient.builder()
+                    .region(stsRegion)
+                    .credentialsProvider(base)
+                    .httpClientBuilder(ApacheHttpClient.builder())
+                    .build();
+            owned.add(sts);
+            StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
+                    .stsClient(sts)
+                    .refreshRequest(r -> r.roleArn(config.getRoleArn())
+                            .roleSessionName(config.getRoleSessionName())
+                            .externalId(isSet(config.getExternalId()) ? config.getExternalId() : null)
+                            .durationSeconds(config.getDurationSeconds()))
+                    .build();
+            owned.add(0, assumed);
+            return new Credentials(assumed, owned);
+        }
+        return new Credentials(base, owned);
+    }
+
+    private static AwsCredentialsProvider baseProvider(Trays3Configuration config, List<SdkAutoCloseable> owned) {
+        boolean hasAccessKey = isSet(config.getAccessKey());
+        boolean hasSecretKey = isSet(config.getSecretKey());
+        if (hasAccessKey != hasSecretKey) {
+            throw new IllegalArgumentException("trays3: options 'accessKey' and 'secretKey' go together, but only "
+                                               + (hasAccessKey ? "accessKey" : "secretKey") + " is set");
+        }
+        if (hasAccessKey) {
+            return StaticCredentialsProvider.create(isSet(config.getSessionToken())
+                    ? AwsSessionCredentials.create(config.getAccessKey(), config.getSecretKey(), config.getSessionToken())
+                    : AwsBasicCredentials.create(config.getAccessKey(), config.getSecretKey()));
+        }
+        if (config.getCredentialsProvider() != null) {
+            return config.getCredentialsProvider();
+        }
+        if (isSet(config.getProfileName())) {
+            ProfileCredentialsProvider profile = ProfileCredentialsProvider.builder()
+                    .profileName(config.getProfileName())
+                    .build();
+            owned.add(profile);
+            return profile;
+        }
+        DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+        owned.add(chain);
+        return chain;
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,171 @@
+package io.trays3.client;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.trays3.Trays3Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The S3 client and presigners of one endpoint. Closes only what it built: an S3Client bean handed in stays open.
+ *
+ * <p>With {@code region=auto} on AWS the client signs for us-east-1 with the SDK's cross-region bucket access, so each
+ * bucket's region is found from S3's redirect once and cached by the SDK; presigned URLs, signed locally, use the bucket's
+ * region found once by HeadBucket and cached here.
+ */
+public final class Trays3Clients implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trays3Clients.class);
+    private static final Region DEFAULT_REGION = Region.US_EAST_1;
+    private static final String BUCKET_REGION_HEADER = "x-amz-bucket-region";
+
+    private final Trays3Configuration config;
+    private final S3Client s3;
+    private final boolean ownsS3;
+    private final CredentialsFactory.Credentials credentials;
+    private final Region signingRegion;
+    private final Map<Region, S3Presigner> presigners = new ConcurrentHashMap<>();
+    private final Map<String, Region> bucketRegions = new ConcurrentHashMap<>();
+
+    private Trays3Clients(Trays3Configuration config, S3Client s3, boolean ownsS3, CredentialsFactory.Credentials credentials,
+                          Region signingRegion) {
+        this.config = config;
+        this.s3 = s3;
+        this.ownsS3 = ownsS3;
+        this.credentials = credentials;
+        this.signingRegion = signingRegion;
+    }
+
+    /** Uses the configured S3Client bean, or builds a client from the configuration. */
+    public static Trays3Clients open(Trays3Configuration config) {
+        if (config.getS3Client() != null) {
+            S3Client bean = config.getS3Client();
+            Region region = bean.serviceClientConfiguration().region();
+            return new Trays3Clients(config, bean, false, null, region == null ? DEFAULT_REGION : region);
+        }
+        Region region = config.isRegionAuto() ? DEFAULT_REGION : Region.of(config.getRegion().trim());
+        CredentialsFactory.Credentials credentials = CredentialsFactory.create(config, region);
+        try {
+            var builder = S3Client.builder()
+                    .region(region)
+                    .credentialsProvider(credentials.provider())
+                    .httpClientBuilder(ApacheHttpClient.builder())
+                    .forcePathStyle(config.isForcePathStyle())
+                    .requestChecksumCalculation(config.getRequestChecksumCalculation())
+                    .responseChecksumValidation(config.getResponseChecksumValidation())
+                    .serviceConfiguration(S3Configuration.builder()
+                            .chunkedEncodingEnabled(config.isChunkedEncodingEnabled())
+                            .build());
+            if (config.hasEndpointOverride()) {
+                builder.endpointOverride(endpointUri(config));
+            } else if (config.isRegionAuto()) {
+                builder.crossRegionAccessEnabled(true);
+            }
+            return new Trays3Clients(config, builder.build(), true, credentials, region);
+        } catch (RuntimeException e) {
+            credentials.owned().forEach(SdkAutoCloseable::close);
+            throw e;
+        }
+    }
+
+    /** The S3 client. */
+    public S3Client s3() {
+        return s3;
+    }
+
+    /** A presigner that signs for the bucket's region. */
+    public S3Presigner presigner(String bucket) {
+        return presigners.computeIfAbsent(regionOf(bucket), this::buildPresigner);
+    }
+
+    /**
+     * The region to sign for: the configured one, or with {@code region=auto} on AWS the bucket's own region, asked once
+     * with HeadBucket (S3 names the region in a header even when it refuses the request) and then cached.
+     */
+    public Region regionOf(String bucket) {
+        if (!ownsS3 || !config.isRegionAuto() || config.hasEndpointOverride()) {
+            return signingRegion;
+        }
+        return bucketRegions.computeIfAbsent(bucket, this::lookUpRegion);
+    }
+
+    private Region lookUpRegion(String bucket) {
+        String name;
+        try {
+            name = s3.headBucket(b -> b.bucket(bucket)).bucketRegion();
+        } catch (S3Exception e) {
+            name = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null ? null
+                    : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader(BUCKET_REGION_HEADER).orElse(null);
+        }
+        Region region = Optional.ofNullable(name).filter(n -> !n.isBlank()).map(Region::of).orElse(signingRegion);
+        LOG.debug("Bucket {} is in region {}", bucket, region);
+        return region;
+    }
+
+    private S3Presigner buildPresigner(Region region) {
+        if (!ownsS3) {
+            return S3Presigner.builder().s3Client(s3).build();
+        }
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(region)
+                .credentialsProvider(credentials.provider())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.isForcePathStyle()).build());
+        if (config.hasEndpointOverride()) {
+            builder.endpointOverride(endpointUri(config));
+        }
+        return builder.build();
+    }
+
+    private static URI endpointUri(Trays3Configuration config) {
+        String value = config.getEndpointOverride().trim();
+        URI uri;
+        try {
+            uri = URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trays3: option 'endpointOverride' value '" + value
+                                               + "' is not a URI; allowed: http(s)://host[:port]", e);
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException("trays3: option 'endpointOverride' value '" + value
+                                               + "' needs a scheme and host; allowed: http(s)://host[:port]");
+        }
+        return uri;
+    }
+
+    /** Closes the presigners and whatever this object built; an S3Client bean is left open. */
+    @Override
+    public void close() {
+        List<SdkAutoCloseable> toClose = new ArrayList<>(presigners.values());
+        presigners.clear();
+        if (ownsS3) {
+            toClose.add(s3);
+        }
+        if (credentials != null) {
+            toClose.addAll(credentials.owned());
+        }
+        for (SdkAutoCloseable closeable : toClose) {
+            try {
+                closeable.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not close {}: {}", closeable.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+
+    /** Whether the S3 client was built here (and is closed here). */
+    public boolean ownsS3Client() {
+        return ownsS3;
+    }
+}

@@ -1,0 +1,225 @@
+package io.trays3.operation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import io.trays3.Trays3Configuration;
+import io.trays3.Trays3InvalidInputException;
+import org.apache.camel.Exchange;
+import org.apache.camel.NoTypeConversionAvailableException;
+import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
+
+/**
+ * The one place that resolves an operation's inputs: message header, then the endpoint option (its URI value, else the
+ * component default). Every check here runs before any request is sent, and every refusal names the operation, where the
+ * value came from, the value and what is allowed.
+ */
+public final class OperationInputs {
+
+    /** Canned ACLs S3 accepts on objects. */
+    public static final Set<String> CANNED_ACLS = cannedAcls();
+    private static final int MAX_KEY_BYTES = 1024;
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private final Trays3Operation operation;
+    private final Exchange exchange;
+    private final Trays3Configuration configuration;
+    private String bucket;
+    private String key;
+
+    public OperationInputs(Trays3Operation operation, Exchange exchange, Trays3Configuration configuration) {
+        this.operation = operation;
+        this.exchange = exchange;
+        this.configuration = configuration;
+    }
+
+    /** A value with the place it came from ("header X" or "option 'y'"), for error messages. */
+    public record Resolved<T>(T value, String source) {
+    }
+
+    /** Resolves one input: the first header that is set, else the endpoint option. */
+    public <T> Resolved<T> resolve(Input<T> input) {
+        for (String header : input.headers()) {
+            Object raw = exchange.getMessage().getHeader(header);
+            if (raw != null && !(raw instanceof String text && text.isEmpty())) {
+                return new Resolved<>(convert(raw, input.type(), "header " + header), "header " + header);
+            }
+        }
+        T configured = input.fromConfig() == null ? null : input.fromConfig().apply(configuration);
+        return new Resolved<>(configured, "option '" + input.option() + "'");
+    }
+
+    /** The input's value, or null; blank strings count as not set. */
+    public <T> T value(Input<T> input) {
+        T value = resolve(input).value();
+        return value instanceof String text && text.isBlank() ? null : value;
+    }
+
+    /** The bucket, required and checked against S3's naming rules. */
+    public String bucket() {
+        return bucketOr(null);
+    }
+
+    /** The bucket, else the given fallback (for example the bucket a listing result names). */
+    public String bucketOr(String fallback) {
+        Resolved<String> resolved = resolve(Input.BUCKET);
+        String name = resolved.value();
+        String source = resolved.source();
+        if ((name == null || name.isBlank()) && fallback != null) {
+            name = fallback;
+            source = "body field 'Name'";
+        }
+        if (name == null || name.isBlank()) {
+            throw missing(Input.BUCKET);
+        }
+        checkBucketName(name, source);
+        this.bucket = name;
+        return name;
+    }
+
+    /** The key, required, at most 1024 bytes of UTF-8. */
+    public String key() {
+        return keyOr(null);
+    }
+
+    /** The key, else the value of a fallback header (putObjectFile: the file name). */
+    public String keyOr(String fallbackHeader) {
+        Resolved<String> resolved = resolve(Input.KEY);
+        String value = resolved.value();
+        String source = resolved.source();
+        if ((value == null || value.isEmpty()) && fallbackHeader != null) {
+            value = exchange.getMessage().getHeader(fallbackHeader, String.class);
+            source = "header " + fallbackHeader;
+        }
+        if (value == null || value.isEmpty()) {
+            throw fallbackHeader == null ? missing(Input.KEY)
+                    : invalid(Input.KEY.describe() + " or header " + fallbackHeader, null, "is required but not set");
+        }
+        checkKey(value, source);
+        this.key = value;
+        return value;
+    }
+
+    /** A canned ACL or null when none is set; anything else is refused with the list of allowed values. */
+    public String acl() {
+        Resolved<String> resolved = resolve(Input.ACL);
+        String acl = resolved.value();
+        if (acl == null || acl.isBlank()) {
+            return null;
+        }
+        if (!CANNED_ACLS.contains(acl)) {
+            throw invalid(resolved.source(), acl, "is not a canned ACL; allowed: " + String.join(", ", CANNED_ACLS));
+        }
+        return acl;
+    }
+
+    /** An integer input that must lie within bounds (null when unset). */
+    public Integer intWithin(Input<Integer> input, int min, int max) {
+        Resolved<Integer> resolved = resolve(input);
+        Integer value = resolved.value();
+        if (value != null && (value < min || value > max)) {
+            throw invalid(resolved.source(), value, "is out of range; allowed: " + min + " to " + max);
+        }
+        return value;
+    }
+
+    /** A non-negative byte offset (null when unset). */
+    public Long offset(Input<Long> input) {
+        Resolved<Long> resolved = resolve(input);
+        Long value = resolved.value();
+        if (value != null && value < 0) {
+            throw invalid(resolved.source(), value, "is negative; allowed: a byte offset from 0");
+        }
+        return value;
+    }
+
+    /** User metadata from the metadata header, as S3 wants it (string values), or an empty map. */
+    public Map<String, String> metadata() {
+        Resolved<Map<String, Object>> resolved = resolve(Input.METADATA);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (resolved.value() != null) {
+            resolved.value().forEach((name, value) -> {
+                if (name == null || value == null) {
+                    throw invalid(resolved.source(), name + "=" + value, "has a null name or value; allowed: text");
+                }
+                metadata.put(String.valueOf(name), String.valueOf(value));
+            });
+        }
+        return metadata;
+    }
+
+    /** The operation these inputs are for. */
+    public Trays3Operation operation() {
+        return operation;
+    }
+
+    /** The exchange these inputs come from. */
+    public Exchange exchange() {
+        return exchange;
+    }
+
+    /** The bucket resolved so far (for error reports), or null. */
+    public String resolvedBucket() {
+        return bucket;
+    }
+
+    /** The key resolved so far (for error reports), or null. */
+    public String resolvedKey() {
+        return key;
+    }
+
+    /** An error about a value that came from {@code source}. */
+    public Trays3InvalidInputException invalid(String source, Object value, String problem) {
+        return new Trays3InvalidInputException(operation.name(), source, value, problem);
+    }
+
+    /** An error about a required input that is not set. */
+    public Trays3InvalidInputException missing(Input<?> input) {
+        return invalid(input.describe(), null, "is required but not set");
+    }
+
+    /** Checks an object key: not empty, at most 1024 bytes of UTF-8. */
+    public void checkKey(String value, String source) {
+        if (value == null || value.isEmpty()) {
+            throw invalid(source, value, "is empty; allowed: a key of 1 to 1024 bytes");
+        }
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_KEY_BYTES) {
+            throw invalid(source, value, "is " + bytes + " bytes of UTF-8; allowed: at most " + MAX_KEY_BYTES + " bytes");
+        }
+    }
+
+    private void checkBucketName(String name, String source) {
+        if (!BUCKET_NAME.matcher(name).matches() || name.contains("..") || IP_ADDRESS.matcher(name).matches()) {
+            throw invalid(source, name, "is not a valid bucket name; allowed: 3 to 63 characters of lowercase letters,"
+                                        + " digits, dots and hyphens, starting and ending with a letter or digit, not"
+                                        + " an IP address");
+        }
+    }
+
+    private <T> T convert(Object raw, Class<T> type, String source) {
+        if (type.isInstance(raw)) {
+            return type.cast(raw);
+        }
+        try {
+            return exchange.getContext().getTypeConverter().mandatoryConvertTo(type, exchange, raw);
+        } catch (NoTypeConversionAvailableException | RuntimeException e) {
+            throw invalid(source, raw, "is a " + raw.getClass().getName() + " that is not a valid " + type.getSimpleName());
+        }
+    }
+
+    private static Set<String> cannedAcls() {
+        SortedSet<String> acls = new TreeSet<>();
+        for (ObjectCannedACL acl : ObjectCannedACL.knownValues()) {
+            acls.add(acl.toString());
+        }
+        return Collections.unmodifiableSortedSet(acls);
+    }
+}

@@ -1,0 +1,110 @@
+package io.trays3.operation;
+
+import java.util.List;
+
+import io.trays3.Trays3AccessDeniedException;
+import io.trays3.Trays3Endpoint;
+import io.trays3.Trays3Exception;
+import io.trays3.Trays3ServiceException;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultProducer;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Shared base of the operation producers: resolves inputs, runs the operation and turns SDK failures into the trays3
+ * exception family. Subclasses resolve and check all their inputs before their first request.
+ */
+public abstract class OperationProducer extends DefaultProducer {
+
+    private final Trays3Operation operation;
+
+    protected OperationProducer(Trays3Endpoint endpoint, Trays3Operation operation) {
+        super(endpoint);
+        this.operation = operation;
+    }
+
+    @Override
+    public Trays3Endpoint getEndpoint() {
+        return (Trays3Endpoint) super.getEndpoint();
+    }
+
+    @Override
+    public final void process(Exchange exchange) {
+        OperationInputs inputs = new OperationInputs(operation, exchange, getEndpoint().getConfiguration());
+        try {
+            execute(inputs);
+        } catch (S3Exception e) {
+            throw translate(inputs, e);
+        } catch (SdkClientException e) {
+            throw new Trays3Exception(operation.name(), inputs.resolvedBucket(), inputs.resolvedKey(),
+                    "trays3 " + operation + " failed" + where(inputs) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the operation: resolve and check inputs, make the call(s), set the body and headers. */
+    protected abstract void execute(OperationInputs inputs);
+
+    /** Sets the operation's result as the message body. */
+    protected static void reply(OperationInputs inputs, Object body) {
+        inputs.exchange().getMessage().setBody(body);
+    }
+
+    /** The S3 client of this endpoint. */
+    protected S3Client s3() {
+        return getEndpoint().getClients().s3();
+    }
+
+    /** The operation this producer runs. */
+    protected Trays3Operation operation() {
+        return operation;
+    }
+
+    private Trays3ServiceException translate(OperationInputs inputs, S3Exception e) {
+        String bucket = inputs.resolvedBucket();
+        String key = inputs.resolvedKey();
+        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                ? codeForStatus(e.statusCode()) : e.awsErrorDetails().errorCode();
+        String s3Message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        String requestId = e.requestId();
+        if ("AccessDenied".equals(code)) {
+            List<String> actions = operation.permission().actions(inputs.value(Input.VERSION_ID) != null && usesVersion(),
+                                                                  inputs.value(Input.ACL) != null && isUpload());
+            String resource = operation.permission().resource(bucket, key);
+            return new Trays3AccessDeniedException(operation.name(), bucket, key, e.statusCode(), requestId, actions, resource,
+                    "trays3 " + operation + where(inputs) + ": access denied. The credentials need " + String.join(" and ",
+                    actions) + " on " + resource + " (S3 said: " + s3Message + "; request id " + requestId + ")", e);
+        }
+        return new Trays3ServiceException(operation.name(), bucket, key, code, e.statusCode(), requestId,
+                "trays3 " + operation + " failed" + where(inputs) + ": " + (code == null ? "" : code + ": ") + s3Message
+                + " (HTTP " + e.statusCode() + ", request id " + requestId + ")", e);
+    }
+
+    /** HEAD answers carry no error body: name the usual code for the status. */
+    private static String codeForStatus(int status) {
+        return switch (status) {
+            case 301 -> "PermanentRedirect";
+            case 403 -> "AccessDenied";
+            case 404 -> "NotFound";
+            default -> null;
+        };
+    }
+
+    private boolean usesVersion() {
+        return operation.permission().versionAction() != null;
+    }
+
+    private boolean isUpload() {
+        return operation == Trays3Operation.putObjectText || operation == Trays3Operation.putObjectFile;
+    }
+
+    private static String where(OperationInputs inputs) {
+        String bucket = inputs.resolvedBucket();
+        String key = inputs.resolvedKey();
+        if (bucket == null) {
+            return "";
+        }
+        return key == null ? " on bucket '" + bucket + "'" : " on '" + bucket + "/" + key + "'";
+    }
+}

@@ -1,0 +1,102 @@
+package io.trays3.operation;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.trays3.Trays3Endpoint;
+import io.trays3.model.JsonShapes;
+import io.trays3.model.MimeTypes;
+import io.trays3.model.ObjectContent;
+import org.apache.camel.Exchange;
+import org.apache.camel.NoTypeConversionAvailableException;
+import org.apache.camel.WrappedFile;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * {@code putObjectFile}: uploads a file, a file-component message, a stream or bytes. Small bodies go in one PutObject;
+ * large files and streams of unknown size go multipart, one part in memory at a time, and a failed multipart upload is
+ * aborted so no half object or orphaned upload remains.
+ */
+final class PutObjectFileProducer extends OperationProducer {
+
+    PutObjectFileProducer(Trays3Endpoint endpoint) {
+        super(endpoint, Trays3Operation.putObjectFile);
+    }
+
+    @Override
+    protected void execute(OperationInputs inputs) {
+        String bucket = inputs.bucket();
+        String key = inputs.keyOr(Exchange.FILE_NAME);
+        String acl = inputs.acl();
+        Map<String, String> metadata = inputs.metadata();
+        Object body = inputs.exchange().getMessage().getBody();
+        Path file = fileOf(inputs, body);
+        String given = inputs.value(Input.CONTENT_TYPE);
+        String contentType = given != null ? given : contentTypeFor(key, file);
+        PutObjectRequest request = PutObjectRequest.builder().bucket(bucket).key(key).acl(acl).metadata(metadata)
+                .contentType(contentType).build();
+        MultipartUploader uploader = new MultipartUploader(s3());
+
+        PutObjectResponse response;
+        if (file != null) {
+            response = uploader.uploadFile(request, file);
+        } else if (body instanceof byte[] bytes) {
+            response = s3().putObject(request, RequestBody.fromBytes(bytes));
+        } else {
+            try (InputStream stream = streamOf(inputs, body)) {
+                response = uploader.uploadStream(request, stream);
+            } catch (IOException e) {
+                throw new UncheckedIOException("trays3 putObjectFile: could not read the body for '" + bucket + "/" + key
+                                               + "'", e);
+            }
+        }
+        reply(inputs, JsonShapes.putResult(bucket, key, response.eTag(), response.versionId()));
+    }
+
+    /** The file behind a File, Path or file-component body, checked to be a readable regular file; else null. */
+    private static Path fileOf(OperationInputs inputs, Object body) {
+        Object candidate = body instanceof WrappedFile<?> wrapped ? wrapped.getFile() : body;
+        Path path = candidate instanceof File f ? f.toPath() : candidate instanceof Path p ? p : null;
+        if (path != null && !(Files.isRegularFile(path) && Files.isReadable(path))) {
+            throw inputs.invalid("the message body (file " + path + ")", null,
+                                 "is not a readable regular file; allowed: an existing file");
+        }
+        return path;
+    }
+
+    private static InputStream streamOf(OperationInputs inputs, Object body) {
+        if (body instanceof InputStream stream) {
+            return stream;
+        }
+        if (body instanceof ObjectContent content) {
+            return content.openStream();
+        }
+        if (body instanceof WrappedFile<?>) {
+            // a remote file (ftp, sftp, ...): let its component's converters stream it
+            try {
+                return inputs.exchange().getContext().getTypeConverter()
+                        .mandatoryConvertTo(InputStream.class, inputs.exchange(), body);
+            } catch (NoTypeConversionAvailableException e) {
+                // falls through to the error below
+            }
+        }
+        throw inputs.invalid("the message body (" + (body == null ? "null" : body.getClass().getName()) + ")", null,
+                             "cannot be uploaded; allowed: java.io.File, java.nio.file.Path, a file-component message,"
+                             + " InputStream, byte[] or a getObject result (for text use putObjectText)");
+    }
+
+    private static String contentTypeFor(String key, Path file) {
+        String fromKey = MimeTypes.forName(key);
+        if (MimeTypes.OCTET_STREAM.equals(fromKey) && file != null) {
+            return MimeTypes.forName(file.getFileName().toString());
+        }
+        return fromKey;
+    }
+}
