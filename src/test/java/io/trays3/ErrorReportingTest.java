@@ -1,0 +1,139 @@
+package io.trays3;
+
+import java.util.Map;
+
+import io.trays3.support.StubS3Server;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** S3 errors that a real server will not produce on demand, from a stub over HTTP through the real SDK. */
+class ErrorReportingTest {
+
+    private static final String SECRET = "stub-secret-Kx81Zr";
+    private StubS3Server stub;
+    private CamelContext context;
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop();
+        }
+        if (stub != null) {
+            stub.close();
+        }
+    }
+
+    private Throwable call(String uri, Object body, Map<String, Object> headers) {
+        context = new DefaultCamelContext();
+        Trays3Component component = new Trays3Component();
+        component.getConfiguration().setEndpointOverride(stub.endpoint().toString());
+        component.getConfiguration().setForcePathStyle(true);
+        component.getConfiguration().setAccessKey("AKIASTUB");
+        component.getConfiguration().setSecretKey(SECRET);
+        context.addComponent("trays3", component);
+        context.start();
+        ProducerTemplate template = context.createProducerTemplate();
+        Throwable thrown = catchThrowable(() -> template.requestBodyAndHeaders(uri, body, headers));
+        assertThat(thrown).isInstanceOf(CamelExecutionException.class);
+        return thrown.getCause();
+    }
+
+    @Test
+    void accessDeniedNamesTheIamActionsAndResourceThatWereNeeded() throws Exception {
+        stub = StubS3Server.answering(403, StubS3Server.errorXml("AccessDenied", "Access Denied", "REQ-42"),
+                                      "x-amz-request-id", "REQ-42");
+
+        Throwable cause = call("trays3:putObjectText?bucket=reports&key=q1/summary.txt&acl=public-read", "text", Map.of());
+
+        assertThat(cause).isInstanceOf(Trays3AccessDeniedException.class);
+        Trays3AccessDeniedException denied = (Trays3AccessDeniedException) cause;
+        assertThat(denied.getRequiredActions()).containsExactly("s3:PutObject", "s3:PutObjectAcl");
+        assertThat(denied.getResource()).isEqualTo("arn:aws:s3:::reports/q1/summary.txt");
+        assertThat(denied.getErrorCode()).isEqualTo("AccessDenied");
+        assertThat(denied.getStatusCode()).isEqualTo(403);
+        assertThat(denied.getRequestId()).isEqualTo("REQ-42");
+        assertThat(denied.getOperation()).isEqualTo("putObjectText");
+        assertThat(denied).hasMessageContaining("s3:PutObject and s3:PutObjectAcl on arn:aws:s3:::reports/q1/summary.txt")
+                .hasMessageContaining("REQ-42");
+        assertThat(denied.getMessage()).doesNotContain(SECRET).doesNotContain("Signature=");
+    }
+
+    @Test
+    void accessDeniedOnAVersionNamesTheVersionAction() throws Exception {
+        stub = StubS3Server.answering(403, StubS3Server.errorXml("AccessDenied", "Access Denied", "REQ-7"));
+
+        Throwable cause = call("trays3:deleteObject?bucket=reports&key=a.txt&versionId=v1", null, Map.of());
+
+        assertThat(((Trays3AccessDeniedException) cause).getRequiredActions())
+                .containsExactly("s3:DeleteObject", "s3:DeleteObjectVersion");
+    }
+
+    @Test
+    void accessDeniedOnListBucketsNamesTheAccountLevelAction() throws Exception {
+        stub = StubS3Server.answering(403, StubS3Server.errorXml("AccessDenied", "Access Denied", "REQ-8"));
+
+        Throwable cause = call("trays3:listBucketsDdl", null, Map.of());
+
+        Trays3AccessDeniedException denied = (Trays3AccessDeniedException) cause;
+        assertThat(denied.getRequiredActions()).containsExactly("s3:ListAllMyBuckets");
+        assertThat(denied.getResource()).isEqualTo("*");
+    }
+
+    @Test
+    void accessDeniedOnBucketOperationsNamesTheBucketArn() throws Exception {
+        stub = StubS3Server.answering(403, StubS3Server.errorXml("AccessDenied", "Access Denied", "REQ-9"));
+
+        Throwable cause = call("trays3:listBucketObjects?bucket=inbox", null, Map.of());
+
+        Trays3AccessDeniedException denied = (Trays3AccessDeniedException) cause;
+        assertThat(denied.getRequiredActions()).containsExactly("s3:ListBucket");
+        assertThat(denied.getResource()).isEqualTo("arn:aws:s3:::inbox");
+    }
+
+    @Test
+    void otherServiceErrorsCarryCodeStatusAndRequestId() throws Exception {
+        stub = StubS3Server.answering(409, StubS3Server.errorXml("OperationAborted", "A conflicting operation", "REQ-5"),
+                                      "x-amz-request-id", "REQ-5");
+
+        Throwable cause = call("trays3:putObjectAcl?bucket=b-1&key=k&acl=private", null, Map.of());
+
+        assertThat(cause).isExactlyInstanceOf(Trays3ServiceException.class);
+        Trays3ServiceException error = (Trays3ServiceException) cause;
+        assertThat(error.getErrorCode()).isEqualTo("OperationAborted");
+        assertThat(error.getStatusCode()).isEqualTo(409);
+        assertThat(error.getRequestId()).isEqualTo("REQ-5");
+        assertThat(error.getBucket()).isEqualTo("b-1");
+        assertThat(error.getKey()).isEqualTo("k");
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnyRequestReachesTheServer() throws Exception {
+        stub = StubS3Server.answering(200, "");
+
+        Throwable cause = call("trays3:getObjectSignedUrl?bucket=ok-bucket&key=k&expiresSeconds=604801", null, Map.of());
+
+        assertThat(cause).isInstanceOf(Trays3InvalidInputException.class)
+                .hasMessageContaining("getObjectSignedUrl").hasMessageContaining("expiresSeconds")
+                .hasMessageContaining("604801").hasMessageContaining("1 to 604800");
+        assertThat(stub.requests()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableServerIsATrays3ExceptionNamingTheOperation() throws Exception {
+        stub = StubS3Server.answering(200, "");
+        stub.close();
+
+        Throwable cause = call("trays3:headObject?bucket=some-bucket&key=k", null, Map.of());
+
+        assertThat(cause).isExactlyInstanceOf(Trays3Exception.class)
+                .hasMessageContaining("headObject").hasMessageContaining("some-bucket/k");
+        assertThat(cause.getMessage()).doesNotContain(SECRET);
+    }
+}
