@@ -8,19 +8,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A tiny HTTP server that answers every request with one canned S3 answer, for edge cases a real server will not
- * produce on demand (AccessDenied, region redirects). It records the requests it saw.
+ * A tiny HTTP server for edge cases a real S3 server will not produce on demand (AccessDenied, region redirects) and for
+ * the AWS endpoints credentials come from (STS, container and instance metadata). It records the requests it saw.
  */
 public final class StubS3Server implements AutoCloseable {
 
+    /** A request as the stub saw it; header names are case-insensitive. */
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+
+        /** The first value of a header, or null. */
+        public String header(String name) {
+            List<String> values = headers.get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+    }
+
+    /** An answer: status, body and headers as name, value pairs. */
+    public record Response(int status, String body, String... headers) {
+    }
+
     private final HttpServer server;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final List<Map<String, List<String>>> requestHeaders = new CopyOnWriteArrayList<>();
+    private final List<Request> seen = new CopyOnWriteArrayList<>();
 
     private StubS3Server(HttpServer server) {
         this.server = server;
@@ -28,9 +42,14 @@ public final class StubS3Server implements AutoCloseable {
 
     /** Answers every request with this status, these headers (name, value pairs) and this body. */
     public static StubS3Server answering(int status, String body, String... headers) throws IOException {
+        return routing(request -> new Response(status, body, headers));
+    }
+
+    /** Answers each request with what the handler says. */
+    public static StubS3Server routing(Function<Request, Response> handler) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         StubS3Server stub = new StubS3Server(server);
-        server.createContext("/", exchange -> stub.answer(exchange, status, body, headers));
+        server.createContext("/", exchange -> stub.answer(exchange, handler));
         server.start();
         return stub;
     }
@@ -41,37 +60,48 @@ public final class StubS3Server implements AutoCloseable {
                + "</Message><RequestId>" + requestId + "</RequestId><HostId>stub</HostId></Error>";
     }
 
-    private void answer(HttpExchange exchange, int status, String body, String[] headers) throws IOException {
-        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-        Map<String, List<String>> headersSeen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headersSeen.putAll(exchange.getRequestHeaders());
-        requestHeaders.add(headersSeen);
-        exchange.getRequestBody().readAllBytes();
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
+    private void answer(HttpExchange exchange, Function<Request, Response> handler) throws IOException {
+        try (exchange) {
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            headers.putAll(exchange.getRequestHeaders());
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                                          exchange.getRequestURI().getRawQuery(), headers, body);
+            seen.add(request);
+            Response response = handler.apply(request);
+            String[] pairs = response.headers();
+            for (int i = 0; i + 1 < pairs.length; i += 2) {
+                exchange.getResponseHeaders().add(pairs[i], pairs[i + 1]);
+            }
+            byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+            boolean head = "HEAD".equals(exchange.getRequestMethod());
+            if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
+                exchange.getResponseHeaders().add("Content-Type", "application/xml");
+            }
+            exchange.sendResponseHeaders(response.status(), head || bytes.length == 0 ? -1 : bytes.length);
+            if (!head && bytes.length > 0) {
+                exchange.getResponseBody().write(bytes);
+            }
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.getResponseHeaders().add("Content-Type", "application/xml");
-        exchange.sendResponseHeaders(status, head || bytes.length == 0 ? -1 : bytes.length);
-        if (!head && bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
-        }
-        exchange.close();
     }
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** The requests seen so far. */
+    public List<Request> seen() {
+        return seen;
+    }
+
     /** The requests seen so far, as "METHOD /path?query". */
     public List<String> requests() {
-        return requests;
+        return seen.stream().map(r -> r.method() + " " + r.path() + (r.query() == null ? "" : "?" + r.query())).toList();
     }
 
     /** The headers of each request seen so far (names case-insensitive). */
     public List<Map<String, List<String>>> requestHeaders() {
-        return requestHeaders;
+        return seen.stream().map(Request::headers).toList();
     }
 
     @Override
