@@ -1,12 +1,14 @@
 package io.trays3;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.trays3.operation.Trays3Operation;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import software.amazon.awssdk.regions.Region;
 
 /** The trays3 component: S3 operations as {@code trays3:<operation>?options} endpoints. */
 @Component("trays3")
@@ -14,6 +16,8 @@ public class Trays3Component extends DefaultComponent {
 
     @Metadata(description = "Defaults for every trays3 endpoint; URI options override them.")
     private Trays3Configuration configuration = new Trays3Configuration();
+    /** Bucket regions learnt for signed URLs, shared by all endpoints so each bucket is asked once. */
+    private final Map<String, Region> bucketRegions = new ConcurrentHashMap<>();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -21,6 +25,11 @@ public class Trays3Component extends DefaultComponent {
         Trays3Endpoint endpoint = new Trays3Endpoint(uri, this, operation, configuration.copy());
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    /** The bucket regions learnt so far (region=auto), shared by this component's endpoints. */
+    public Map<String, Region> getBucketRegions() {
+        return bucketRegions;
     }
 
     public Trays3Configuration getConfiguration() {

@@ -48,7 +48,7 @@ public class Trays3Endpoint extends DefaultEndpoint {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        clients = Trays3Clients.open(configuration);
+        clients = Trays3Clients.open(configuration, getComponent().getBucketRegions());
     }
 
     @Override
@@ -68,6 +68,11 @@ public class Trays3Endpoint extends DefaultEndpoint {
             throw new IllegalStateException("trays3 endpoint " + getEndpointBaseUri() + " is not started");
         }
         return current;
+    }
+
+    @Override
+    public Trays3Component getComponent() {
+        return (Trays3Component) super.getComponent();
     }
 
     public Trays3Operation getOperation() {

@@ -21,9 +21,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * The S3 client and presigners of one endpoint. Closes only what it built: an S3Client bean handed in stays open.
  *
- * <p>With {@code region=auto} on AWS the client signs for us-east-1 with the SDK's cross-region bucket access, so each
- * bucket's region is found from S3's redirect once and cached by the SDK; presigned URLs, signed locally, use the bucket's
- * region found once by HeadBucket and cached here.
+ * <p>With {@code region=auto} the client signs for us-east-1 with the SDK's cross-region bucket access, so each
+ * bucket's region is learnt from S3's redirect (the x-amz-bucket-region header, no s3:GetBucketLocation needed) once and
+ * cached by the SDK; presigned URLs, signed locally, use the bucket's region learnt once by HeadBucket and cached here.
+ * An explicit region is used as given, also names of S3-compatible services' own regions.
  */
 public final class Trays3Clients implements AutoCloseable {
 
@@ -37,23 +38,33 @@ public final class Trays3Clients implements AutoCloseable {
     private final CredentialsFactory.Credentials credentials;
     private final Region signingRegion;
     private final Map<Region, S3Presigner> presigners = new ConcurrentHashMap<>();
-    private final Map<String, Region> bucketRegions = new ConcurrentHashMap<>();
+    private final Map<String, Region> bucketRegions;
 
     private Trays3Clients(Trays3Configuration config, S3Client s3, boolean ownsS3, CredentialsFactory.Credentials credentials,
-                          Region signingRegion) {
+                          Region signingRegion, Map<String, Region> bucketRegions) {
         this.config = config;
+        this.bucketRegions = bucketRegions;
         this.s3 = s3;
         this.ownsS3 = ownsS3;
         this.credentials = credentials;
         this.signingRegion = signingRegion;
     }
 
-    /** Uses the configured S3Client bean, or builds a client from the configuration. */
+    /** Uses the configured S3Client bean, or builds a client from the configuration; bucket regions are cached alone. */
     public static Trays3Clients open(Trays3Configuration config) {
+        return open(config, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * Uses the configured S3Client bean, or builds a client from the configuration.
+     *
+     * @param bucketRegions where learnt bucket regions are kept, shared by the endpoints of one component
+     */
+    public static Trays3Clients open(Trays3Configuration config, Map<String, Region> bucketRegions) {
         if (config.getS3Client() != null) {
             S3Client bean = config.getS3Client();
             Region region = bean.serviceClientConfiguration().region();
-            return new Trays3Clients(config, bean, false, null, region == null ? DEFAULT_REGION : region);
+            return new Trays3Clients(config, bean, false, null, region == null ? DEFAULT_REGION : region, bucketRegions);
         }
         Region region = config.isRegionAuto() ? DEFAULT_REGION : Region.of(config.getRegion().trim());
         CredentialsFactory.Credentials credentials = CredentialsFactory.create(config, region);
@@ -70,10 +81,13 @@ public final class Trays3Clients implements AutoCloseable {
                             .build());
             if (config.hasEndpointOverride()) {
                 builder.endpointOverride(endpointUri(config));
-            } else if (config.isRegionAuto()) {
+            }
+            if (config.isRegionAuto()) {
+                // on a redirect (301, or 400 naming x-amz-bucket-region) the SDK signs again for the bucket's region
+                // and remembers it per bucket
                 builder.crossRegionAccessEnabled(true);
             }
-            return new Trays3Clients(config, builder.build(), true, credentials, region);
+            return new Trays3Clients(config, builder.build(), true, credentials, region, bucketRegions);
         } catch (RuntimeException e) {
             credentials.owned().forEach(SdkAutoCloseable::close);
             throw e;
@@ -95,10 +109,12 @@ public final class Trays3Clients implements AutoCloseable {
      * with HeadBucket (S3 names the region in a header even when it refuses the request) and then cached.
      */
     public Region regionOf(String bucket) {
-        if (!ownsS3 || !config.isRegionAuto() || config.hasEndpointOverride()) {
+        if (!ownsS3 || !config.isRegionAuto()) {
             return signingRegion;
         }
-        return bucketRegions.computeIfAbsent(bucket, this::lookUpRegion);
+        // one server's bucket names are not another's
+        String server = config.hasEndpointOverride() ? config.getEndpointOverride().trim() : "aws";
+        return bucketRegions.computeIfAbsent(server + " " + bucket, k -> lookUpRegion(bucket));
     }
 
     private Region lookUpRegion(String bucket) {

@@ -78,7 +78,15 @@ public abstract class OperationProducer extends DefaultProducer {
         }
         return new Trays3ServiceException(operation.name(), bucket, key, code, e.statusCode(), requestId,
                 "trays3 " + operation + " failed" + where(inputs) + ": " + (code == null ? "" : code + ": ") + s3Message
-                + " (HTTP " + e.statusCode() + ", request id " + requestId + ")", e);
+                + " (HTTP " + e.statusCode() + ", request id " + requestId + ")" + regionHint(e), e);
+    }
+
+    /** When S3 says the bucket lives elsewhere, say which region to configure. */
+    private static String regionHint(S3Exception e) {
+        String region = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null ? null
+                : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region").orElse(null);
+        return region == null ? "" : ". The bucket is in region " + region + ": set region=" + region
+                                     + " or region=auto";
     }
 
     /** HEAD answers carry no error body: name the usual code for the status. */
