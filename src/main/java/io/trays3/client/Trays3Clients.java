@@ -10,10 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.trays3.Trays3Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.CredentialUtils;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.S3ServiceClientConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -132,7 +137,7 @@ public final class Trays3Clients implements AutoCloseable {
 
     private S3Presigner buildPresigner(Region region) {
         if (!ownsS3) {
-            return S3Presigner.builder().s3Client(s3).build();
+            return presignerLike(s3, region, config.isForcePathStyle());
         }
         S3Presigner.Builder builder = S3Presigner.builder()
                 .region(region)
@@ -142,6 +147,31 @@ public final class Trays3Clients implements AutoCloseable {
             builder.endpointOverride(endpointUri(config));
         }
         return builder.build();
+    }
+
+    /**
+     * A presigner that signs like a client it did not build: its region, credentials, endpoint and addressing style.
+     * (The SDK's {@code S3Presigner.builder().s3Client(...)} falls back to the default region and credentials chains.)
+     */
+    private static S3Presigner presignerLike(S3Client client, Region region, boolean forcePathStyle) {
+        S3ServiceClientConfiguration beanConfig = client.serviceClientConfiguration();
+        IdentityProvider<? extends AwsCredentialsIdentity> beanCredentials = beanConfig.credentialsProvider();
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(region)
+                // a wrapper, because closing the presigner closes a closeable provider and the bean still needs it
+                .credentialsProvider((AwsCredentialsProvider) () ->
+                        CredentialUtils.toCredentials(beanCredentials.resolveIdentity().join()))
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(forcePathStyle || usesPathStyle(client))
+                        .build());
+        beanConfig.endpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** Whether a client addresses buckets in the path (the SDK does not expose the setting itself). */
+    private static boolean usesPathStyle(S3Client client) {
+        String host = client.utilities().getUrl(b -> b.bucket("trays3-probe").key("k")).getHost();
+        return host == null || !host.startsWith("trays3-probe.");
     }
 
     private static URI endpointUri(Trays3Configuration config) {

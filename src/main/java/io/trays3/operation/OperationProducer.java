@@ -1,5 +1,6 @@
 package io.trays3.operation;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 
 import io.trays3.Trays3AccessDeniedException;
@@ -37,7 +38,8 @@ public abstract class OperationProducer extends DefaultProducer {
             execute(inputs);
         } catch (S3Exception e) {
             throw translate(inputs, e);
-        } catch (SdkClientException e) {
+        } catch (SdkClientException | UncheckedIOException e) {
+            // S3 unreachable, or the body to upload could not be read
             throw new Trays3Exception(operation.name(), inputs.resolvedBucket(), inputs.resolvedKey(),
                     "trays3 " + operation + " failed" + where(inputs) + ": " + e.getMessage(), e);
         }
