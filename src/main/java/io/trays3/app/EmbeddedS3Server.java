@@ -93,6 +93,19 @@ public final class EmbeddedS3Server implements AutoCloseable {
         return secretKey;
     }
 
+    /**
+     * Creates a bucket in the store unless it is there already (the filesystem store keeps buckets between runs).
+     *
+     * @return true when the bucket was created, false when it existed
+     */
+    public boolean createBucket(String name) {
+        if (blobStore.containerExists(name)) {
+            return false;
+        }
+        blobStore.createContainer(name);
+        return true;
+    }
+
     @Override
     public void close() throws Exception {
         proxy.stop();
