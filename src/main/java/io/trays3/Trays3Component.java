@@ -2,7 +2,9 @@ package io.trays3;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
+import io.trays3.operation.OperationInputs;
 import io.trays3.operation.Trays3Operation;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -23,6 +25,7 @@ public class Trays3Component extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         Trays3Operation operation = Trays3Operation.fromUri(remaining);
         Trays3Endpoint endpoint = new Trays3Endpoint(uri, this, operation, configuration.copy());
+        endpoint.setUriOptions(parameters.keySet().stream().map(OperationInputs::normalise).collect(Collectors.toSet()));
         setProperties(endpoint, parameters);
         return endpoint;
     }

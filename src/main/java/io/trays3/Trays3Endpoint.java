@@ -1,5 +1,7 @@
 package io.trays3;
 
+import java.util.Set;
+
 import io.trays3.client.Trays3Clients;
 import io.trays3.operation.Trays3Operation;
 import org.apache.camel.Category;
@@ -26,6 +28,7 @@ public class Trays3Endpoint extends DefaultEndpoint {
     private Trays3Configuration configuration;
 
     private volatile Trays3Clients clients;
+    private Set<String> uriOptions = Set.of();
 
     public Trays3Endpoint(String uri, Trays3Component component, Trays3Operation operation,
                           Trays3Configuration configuration) {
@@ -82,6 +85,15 @@ public class Trays3Endpoint extends DefaultEndpoint {
     /** The operation to perform. */
     public void setOperation(Trays3Operation operation) {
         this.operation = operation;
+    }
+
+    /** The options written in this endpoint's URI (normalised), which rank above other components' headers. */
+    public Set<String> getUriOptions() {
+        return uriOptions;
+    }
+
+    void setUriOptions(Set<String> uriOptions) {
+        this.uriOptions = Set.copyOf(uriOptions);
     }
 
     public Trays3Configuration getConfiguration() {

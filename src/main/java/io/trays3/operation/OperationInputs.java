@@ -1,8 +1,11 @@
 package io.trays3.operation;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -31,29 +34,62 @@ public final class OperationInputs {
     private final Trays3Operation operation;
     private final Exchange exchange;
     private final Trays3Configuration configuration;
+    private final Set<String> uriOptions;
     private String bucket;
     private String key;
 
-    public OperationInputs(Trays3Operation operation, Exchange exchange, Trays3Configuration configuration) {
+    /**
+     * @param uriOptions the options written in the endpoint URI (as {@link #normalise(String)} gives them): they rank
+     *                   above the headers of other components, which rank above component defaults
+     */
+    public OperationInputs(Trays3Operation operation, Exchange exchange, Trays3Configuration configuration,
+                           Set<String> uriOptions) {
         this.operation = operation;
         this.exchange = exchange;
         this.configuration = configuration;
+        this.uriOptions = uriOptions;
     }
 
     /** A value with the place it came from ("header X" or "option 'y'"), for error messages. */
     public record Resolved<T>(T value, String source) {
     }
 
-    /** Resolves one input: the first header that is set, else the endpoint option. */
-    public <T> Resolved<T> resolve(Input<T> input) {
-        for (String header : input.headers()) {
-            Object raw = exchange.getMessage().getHeader(header);
-            if (raw != null && !(raw instanceof String text && text.isEmpty())) {
-                return new Resolved<>(convert(raw, input.type(), "header " + header), "header " + header);
-            }
+    /** An option name as it is compared: case and dashes do not matter ({@code max-keys} is {@code maxKeys}). */
+    public static String normalise(String option) {
+        return option.replace("-", "").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Resolves one input: its trays3 header; else the option if the URI sets it; else the first interop header set (then
+     * the given extra fallback headers); else the option's component default.
+     */
+    public <T> Resolved<T> resolve(Input<T> input, String... extraFallbackHeaders) {
+        Resolved<T> fromHeader = header(input, input.header());
+        if (fromHeader != null) {
+            return fromHeader;
         }
         T configured = input.fromConfig() == null ? null : input.fromConfig().apply(configuration);
-        return new Resolved<>(configured, "option '" + input.option() + "'");
+        Resolved<T> fromOption = new Resolved<>(configured, "option '" + input.option() + "'");
+        if (configured != null && uriOptions.contains(normalise(input.option()))) {
+            return fromOption;
+        }
+        List<String> fallbacks = new ArrayList<>(input.interopHeaders());
+        fallbacks.addAll(List.of(extraFallbackHeaders));
+        for (String fallback : fallbacks) {
+            Resolved<T> fromFallback = header(input, fallback);
+            if (fromFallback != null) {
+                return fromFallback;
+            }
+        }
+        return fromOption;
+    }
+
+    private <T> Resolved<T> header(Input<T> input, String header) {
+        Object raw = exchange.getMessage().getHeader(header);
+        if (raw == null || raw instanceof String text && text.isEmpty()) {
+            return null;
+        }
+        return new Resolved<>(convert(raw, input.type(), "header " + header), "header " + header);
     }
 
     /** The input's value, or null; blank strings count as not set. */
@@ -91,18 +127,13 @@ public final class OperationInputs {
 
     /** The key, else the value of a fallback header (putObjectFile: the file name). */
     public String keyOr(String fallbackHeader) {
-        Resolved<String> resolved = resolve(Input.KEY);
+        Resolved<String> resolved = fallbackHeader == null ? resolve(Input.KEY) : resolve(Input.KEY, fallbackHeader);
         String value = resolved.value();
-        String source = resolved.source();
-        if ((value == null || value.isEmpty()) && fallbackHeader != null) {
-            value = exchange.getMessage().getHeader(fallbackHeader, String.class);
-            source = "header " + fallbackHeader;
-        }
         if (value == null || value.isEmpty()) {
             throw fallbackHeader == null ? missing(Input.KEY)
                     : invalid(Input.KEY.describe() + " or header " + fallbackHeader, null, "is required but not set");
         }
-        checkKey(value, source);
+        checkKey(value, resolved.source());
         this.key = value;
         return value;
     }

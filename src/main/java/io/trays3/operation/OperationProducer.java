@@ -33,7 +33,8 @@ public abstract class OperationProducer extends DefaultProducer {
 
     @Override
     public final void process(Exchange exchange) {
-        OperationInputs inputs = new OperationInputs(operation, exchange, getEndpoint().getConfiguration());
+        OperationInputs inputs = new OperationInputs(operation, exchange, getEndpoint().getConfiguration(),
+                                                     getEndpoint().getUriOptions());
         try {
             execute(inputs);
         } catch (S3Exception e) {

@@ -38,8 +38,10 @@ class OperationInputsTest {
         context.stop();
     }
 
-    private OperationInputs inputs(Trays3Operation operation) {
-        return new OperationInputs(operation, exchange, configuration);
+    private OperationInputs inputs(Trays3Operation operation, String... uriOptions) {
+        return new OperationInputs(operation, exchange, configuration,
+                                   java.util.Arrays.stream(uriOptions).map(OperationInputs::normalise)
+                                           .collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test
@@ -59,14 +61,32 @@ class OperationInputsTest {
     }
 
     @Test
-    void camelAws2S3HeadersComeAfterTrays3HeadersButBeforeOptions() {
-        configuration.setKey("option-key");
+    void camelAws2S3HeadersRankBelowUriOptionsAndAboveComponentDefaults() {
+        exchange.getMessage().setHeader(Trays3Constants.AWS2_S3_BUCKET, "aws-bucket");
         exchange.getMessage().setHeader(Trays3Constants.AWS2_S3_KEY, "aws-key");
+        configuration.setBucket("option-bucket");
+        configuration.setKey("option-key");
 
-        assertThat(inputs(Trays3Operation.headObject).key()).isEqualTo("aws-key");
-
+        // the URI names bucket and key: an aws2-s3 consumer's headers must not redirect the write
+        OperationInputs fromUri = inputs(Trays3Operation.putObjectText, "bucket", "key");
+        assertThat(fromUri.bucket()).isEqualTo("option-bucket");
+        assertThat(fromUri.key()).isEqualTo("option-key");
+        // the same values as component defaults only: the consumer's headers win
+        OperationInputs fromDefaults = inputs(Trays3Operation.headObject);
+        assertThat(fromDefaults.bucket()).isEqualTo("aws-bucket");
+        assertThat(fromDefaults.key()).isEqualTo("aws-key");
+        // a trays3 header wins over everything
         exchange.getMessage().setHeader(Trays3Constants.KEY, "trays3-key");
-        assertThat(inputs(Trays3Operation.headObject).key()).isEqualTo("trays3-key");
+        assertThat(inputs(Trays3Operation.headObject, "key").key()).isEqualTo("trays3-key");
+    }
+
+    @Test
+    void uriOptionNamesAreComparedWithoutCaseOrDashes() {
+        exchange.getMessage().setHeader(Trays3Constants.AWS2_S3_BUCKET, "aws-bucket");
+        configuration.setBucket("option-bucket");
+
+        assertThat(inputs(Trays3Operation.headObject, "Bucket").bucket()).isEqualTo("option-bucket");
+        assertThat(OperationInputs.normalise("max-keys")).isEqualTo(OperationInputs.normalise("maxKeys"));
     }
 
     @Test
@@ -75,7 +95,7 @@ class OperationInputsTest {
 
         assertThat(inputs(Trays3Operation.putObjectFile).keyOr(Exchange.FILE_NAME)).isEqualTo("sub/report.csv");
         configuration.setKey("explicit.csv");
-        assertThat(inputs(Trays3Operation.putObjectFile).keyOr(Exchange.FILE_NAME)).isEqualTo("explicit.csv");
+        assertThat(inputs(Trays3Operation.putObjectFile, "key").keyOr(Exchange.FILE_NAME)).isEqualTo("explicit.csv");
     }
 
     @Test

@@ -1,0 +1,117 @@
+package io.trays3.tools;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code policy} command: prints the least-privilege IAM policy for the trays3 endpoints of a set of routes.
+ * Exit status 0 done, 1 when a route or properties file cannot be read, parsed or resolved (or holds no trays3
+ * endpoint), 2 on bad arguments.
+ */
+public final class PolicyCommand {
+
+    /** One line of usage. */
+    public static final String USAGE =
+            "usage: policy [--format=json|yaml|terraform] [--properties=FILE] [route files or folders...]";
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    private PolicyCommand() {
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @param  args the arguments after the word {@code policy}
+     * @param  out  where the policy goes
+     * @param  err  where warnings and errors go
+     * @return      the exit status: 0 done, 1 failed, 2 usage error
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        PolicyFormat format = PolicyFormat.JSON;
+        Path properties = null;
+        List<Path> locations = new ArrayList<>();
+        boolean options = true;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (options && ("-h".equals(arg) || "--help".equals(arg))) {
+                help(out);
+                return EXIT_OK;
+            } else if (options && "--".equals(arg)) {
+                options = false;
+            } else if (options && (arg.startsWith("--format=") || "--format".equals(arg))) {
+                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : ++i < args.length ? args[i] : null;
+                format = PolicyFormat.named(value);
+                if (format == null) {
+                    return usage(err, "unknown format '" + value + "'; allowed: " + PolicyFormat.names());
+                }
+            } else if (options && (arg.startsWith("--properties=") || "--properties".equals(arg))) {
+                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : ++i < args.length ? args[i] : null;
+                if (value == null || value.isBlank()) {
+                    return usage(err, "--properties needs a file");
+                }
+                properties = Path.of(value);
+            } else if (options && arg.startsWith("-")) {
+                return usage(err, "unknown option '" + arg + "'");
+            } else if (arg.isBlank()) {
+                return usage(err, "an empty route file or folder name");
+            } else {
+                locations.add(Path.of(arg));
+            }
+        }
+        if (locations.isEmpty()) {
+            locations.add(RouteScanner.DEFAULT_ROUTES);
+        }
+        RouteScanner scanner = new RouteScanner(locations, properties == null ? RouteScanner.DEFAULT_PROPERTIES : properties,
+                                                properties != null);
+        ScanResult scan;
+        try {
+            scan = scanner.scan();
+        } catch (RouteScanException e) {
+            err.println("policy: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+
+        PolicyGenerator generator = new PolicyGenerator();
+        for (String warning : scan.warnings()) {
+            err.println("warning: " + warning);
+        }
+        for (String warning : generator.warnings(scan.uses())) {
+            err.println("warning: " + warning);
+        }
+        for (Aws2S3Use use : scan.aws2S3Uses()) {
+            err.println("warning: route '" + use.routeId() + "' (" + use.source() + "): " + use.describe()
+                        + " is a camel-aws2-s3 endpoint: its permissions are not in this policy");
+        }
+        if (scan.uses().isEmpty()) {
+            err.println("policy: no trays3 endpoint in " + (scan.files().isEmpty() ? locations : scan.files())
+                        + "; nothing to grant");
+            return EXIT_FAILED;
+        }
+        out.print(format.render(generator.generate(scan.uses())));
+        out.flush();
+        return EXIT_OK;
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println("policy: " + problem);
+        err.println(USAGE);
+        return EXIT_USAGE;
+    }
+
+    private static void help(PrintStream out) {
+        out.println(USAGE);
+        out.println();
+        out.println("Prints the least-privilege IAM policy for the trays3 endpoints of the routes (default: the routes/");
+        out.println("folder), with property placeholders resolved from --properties (default: application.properties).");
+        out.println("  --format=json       the IAM policy document (default)");
+        out.println("  --format=yaml       the same document as YAML");
+        out.println("  --format=terraform  a Terraform data \"aws_iam_policy_document\" \"trays3\" block");
+        out.println("Warnings (buckets only known at run time, camel-aws2-s3 endpoints, which are not covered) go to");
+        out.println("stderr. Exit status: 0 done, 1 a file cannot be read or holds no trays3 endpoint, 2 bad arguments.");
+    }
+}

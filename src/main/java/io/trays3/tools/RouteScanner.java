@@ -1,0 +1,323 @@
+package io.trays3.tools;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteConfigurationDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+/**
+ * Finds every trays3 endpoint the routes use: loads YAML and XML route files with Camel's own loaders into a
+ * CamelContext that is never started (nothing runs, no endpoint is created), resolves property placeholders from a
+ * properties file, and walks each route's model (see {@link RouteFlow} for how buckets and keys set in headers are
+ * followed). Also lists the camel-aws2-s3 endpoints, which trays3's tools do not cover.
+ */
+public final class RouteScanner {
+
+    /** Where the application's routes are, relative to the working folder. */
+    public static final Path DEFAULT_ROUTES = Path.of("routes");
+    /** The application's properties, relative to the working folder. */
+    public static final Path DEFAULT_PROPERTIES = Path.of("application.properties");
+
+    private static final Set<String> ROUTE_EXTENSIONS = Set.of("yaml", "xml");
+    /** The trays3 options whose component defaults ({@code camel.component.trays3.*}) matter to the analysis. */
+    private static final List<String> DEFAULTED_OPTIONS = List.of("bucket", "key", "versionId", "prefix", "acl", "httpMethod");
+    private static final int MAX_ROUNDS = 20;
+
+    private final List<Path> locations;
+    private final Path properties;
+    private final boolean propertiesRequired;
+
+    /**
+     * @param locations          route files and folders (a folder's *.yaml and *.xml files, not its sub-folders)
+     * @param properties         the properties file for placeholders and trays3 component defaults
+     * @param propertiesRequired false: a missing properties file is fine (placeholders then fail on use)
+     */
+    public RouteScanner(List<Path> locations, Path properties, boolean propertiesRequired) {
+        this.locations = List.copyOf(locations);
+        this.properties = properties;
+        this.propertiesRequired = propertiesRequired;
+    }
+
+    /** The application's own routes and properties, relative to the working folder. */
+    public static RouteScanner defaults() {
+        return new RouteScanner(List.of(DEFAULT_ROUTES), DEFAULT_PROPERTIES, false);
+    }
+
+    /** The route files the locations name, in order (a folder's files sorted by name). */
+    public List<Path> routeFiles() throws RouteScanException {
+        Set<Path> files = new LinkedHashSet<>();
+        for (Path location : locations) {
+            if (Files.isDirectory(location)) {
+                try (Stream<Path> listing = Files.list(location)) {
+                    listing.filter(Files::isRegularFile).filter(RouteScanner::isRouteFile).sorted().forEach(files::add);
+                } catch (IOException e) {
+                    throw new RouteScanException("cannot read the folder " + location + ": " + e.getMessage(), e);
+                }
+            } else if (Files.isRegularFile(location)) {
+                if (!isRouteFile(location)) {
+                    throw new RouteScanException("cannot read " + location + ": not a route file (.yaml or .xml)");
+                }
+                files.add(location);
+            } else {
+                throw new RouteScanException("cannot read " + location + ": no such file or folder (in "
+                                             + Path.of("").toAbsolutePath() + ")");
+            }
+        }
+        return new ArrayList<>(files);
+    }
+
+    /** Loads the routes (never starting them) and returns every trays3 and aws2-s3 endpoint use. */
+    public ScanResult scan() throws RouteScanException {
+        List<Path> files = routeFiles();
+        if (propertiesRequired && !Files.isRegularFile(properties)) {
+            throw new RouteScanException("cannot read the properties file " + properties + ": no such file");
+        }
+        DefaultCamelContext context = new DefaultCamelContext();
+        try {
+            PropertiesComponent placeholders = context.getPropertiesComponent();
+            placeholders.setIgnoreMissingLocation(true);
+            if (properties != null && Files.isRegularFile(properties)) {
+                placeholders.setLocation("file:" + properties);
+            }
+            ModelCamelContext model = context;
+            Map<Object, String> sources = new IdentityHashMap<>();
+            for (Path file : files) {
+                load(context, file, sources);
+            }
+            RouteFlow flow;
+            try {
+                flow = new RouteFlow(context, componentDefaults(placeholders));
+            } catch (RuntimeException e) {
+                throw new RouteScanException("cannot read the properties file " + properties + ": " + e.getMessage(), e);
+            }
+            return analyse(model, flow, sources, files);
+        } finally {
+            try {
+                context.close();
+            } catch (IOException | RuntimeException e) {
+                // a context that never started has nothing to release
+            }
+        }
+    }
+
+    private static boolean isRouteFile(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && ROUTE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static void load(DefaultCamelContext context, Path file, Map<Object, String> sources) throws RouteScanException {
+        List<Object> before = definitions(context);
+        try {
+            Resource resource = ResourceHelper.resolveResource(context, "file:" + file);
+            PluginHelper.getRoutesLoader(context).loadRoutes(resource);
+        } catch (Exception e) {
+            throw new RouteScanException("cannot load the routes of " + file + ": " + message(e), e);
+        }
+        for (Object definition : definitions(context)) {
+            if (before.stream().noneMatch(old -> old == definition)) {
+                sources.put(definition, file.toString());
+            }
+        }
+    }
+
+    private static List<Object> definitions(ModelCamelContext context) {
+        List<Object> all = new ArrayList<>(context.getRouteDefinitions());
+        all.addAll(context.getRouteConfigurationDefinitions());
+        all.addAll(context.getRouteTemplateDefinitions());
+        all.addAll(context.getRestDefinitions());
+        return all;
+    }
+
+    private static Map<String, String> componentDefaults(PropertiesComponent placeholders) {
+        Map<String, String> defaults = new TreeMap<>();
+        for (String option : DEFAULTED_OPTIONS) {
+            String kebab = option.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+            Optional<String> value = placeholders.resolveProperty("camel.component.trays3." + option)
+                    .or(() -> placeholders.resolveProperty("camel.component.trays3." + kebab));
+            value.filter(v -> !v.isBlank()).ifPresent(v -> defaults.put(option, v.trim()));
+        }
+        return defaults;
+    }
+
+    private ScanResult analyse(ModelCamelContext model, RouteFlow flow, Map<Object, String> sources, List<Path> files)
+            throws RouteScanException {
+        List<RouteDefinition> routes = new ArrayList<>(model.getRouteDefinitions());
+        Map<RouteDefinition, String> ids = routeIds(routes);
+        List<String> warnings = new ArrayList<>();
+
+        // routes called through direct:, seda:, ... start from what their callers send: repeat until that is stable
+        Map<String, FlowState> calls = new TreeMap<>();
+        List<RouteFlow.Recorder> recorders = new ArrayList<>();
+        boolean stable = false;
+        for (int round = 0; round < MAX_ROUNDS && !stable; round++) {
+            recorders.clear();
+            Map<String, FlowState> next = new TreeMap<>();
+            for (RouteDefinition route : routes) {
+                String source = sourceOf(route, sources);
+                RouteFlow.Recorder rec = new RouteFlow.Recorder(ids.get(route), source);
+                try {
+                    String from = route.getInput() == null ? null : route.getInput().getEndpointUri();
+                    flow.block(route.getOutputs(), flow.entry(from, calls, rec), rec);
+                    flow.handlers(rec, rec.seen);
+                } catch (RuntimeException e) {
+                    throw new RouteScanException("cannot analyse route '" + ids.get(route) + "' of " + source + ": "
+                                                 + message(e), e);
+                }
+                recorders.add(rec);
+                rec.calls.forEach((endpoint, state) -> next.merge(endpoint, state, FlowState::join));
+            }
+            stable = next.equals(calls);
+            calls = next;
+        }
+        if (!stable) {
+            warnings.add("the calls between routes (direct:, seda:, ...) did not settle after " + MAX_ROUNDS
+                         + " rounds; headers passed between routes may be missed");
+        }
+
+        FlowState anyRoute = FlowState.EMPTY;
+        for (RouteFlow.Recorder rec : recorders) {
+            anyRoute = anyRoute.join(rec.seen);
+        }
+        recorders.addAll(routeConfigurations(model, flow, sources, anyRoute));
+        recorders.addAll(rests(model, flow, sources));
+        for (RouteTemplateDefinition template : model.getRouteTemplateDefinitions()) {
+            if (template.getRoute() != null && String.valueOf(template.getRoute()).contains(RouteFlow.TRAYS3 + ":")) {
+                warnings.add("route template '" + template.getId() + "' (" + sourceOf(template, sources)
+                             + "): routes made from templates are not analysed; their trays3 endpoints are not in the"
+                             + " policy");
+            }
+        }
+
+        Set<EndpointUse> uses = new LinkedHashSet<>();
+        Set<Aws2S3Use> aws2S3Uses = new LinkedHashSet<>();
+        Set<String> allWarnings = new LinkedHashSet<>();
+        for (RouteFlow.Recorder rec : recorders) {
+            uses.addAll(rec.uses);
+            aws2S3Uses.addAll(rec.aws2S3Uses);
+            allWarnings.addAll(rec.warnings);
+        }
+        allWarnings.addAll(warnings);
+        return new ScanResult(files.stream().map(Path::toString).toList(), List.copyOf(uses), List.copyOf(aws2S3Uses),
+                              List.copyOf(allWarnings));
+    }
+
+    /** Route-configuration handlers (onException, onCompletion, intercept...) may run inside any route. */
+    private List<RouteFlow.Recorder> routeConfigurations(ModelCamelContext model, RouteFlow flow, Map<Object, String> sources,
+                                                         FlowState anyRoute) throws RouteScanException {
+        List<RouteFlow.Recorder> recorders = new ArrayList<>();
+        for (RouteConfigurationDefinition configuration : model.getRouteConfigurationDefinitions()) {
+            String id = configuration.getId() == null ? "routeConfiguration" : configuration.getId();
+            RouteFlow.Recorder rec = new RouteFlow.Recorder(id, sourceOf(configuration, sources));
+            List<ProcessorDefinition<?>> handlers = new ArrayList<>();
+            handlers.addAll(configuration.getOnExceptions());
+            handlers.addAll(configuration.getOnCompletions());
+            handlers.addAll(configuration.getIntercepts());
+            handlers.addAll(configuration.getInterceptFroms());
+            handlers.addAll(configuration.getInterceptSendTos());
+            rec.handlers.addAll(handlers);
+            try {
+                flow.handlers(rec, anyRoute);
+            } catch (RuntimeException e) {
+                throw new RouteScanException("cannot analyse route configuration '" + id + "' of " + rec.source + ": "
+                                             + message(e), e);
+            }
+            recorders.add(rec);
+        }
+        return recorders;
+    }
+
+    /** REST verbs with an inline {@code to}. */
+    private List<RouteFlow.Recorder> rests(ModelCamelContext model, RouteFlow flow, Map<Object, String> sources)
+            throws RouteScanException {
+        List<RouteFlow.Recorder> recorders = new ArrayList<>();
+        for (RestDefinition rest : model.getRestDefinitions()) {
+            for (VerbDefinition verb : rest.getVerbs()) {
+                if (verb.getTo() == null) {
+                    continue;
+                }
+                String path = (rest.getPath() == null ? "" : rest.getPath()) + (verb.getPath() == null ? "" : verb.getPath());
+                String id = verb.getRouteId() != null ? verb.getRouteId() : "rest " + path;
+                RouteFlow.Recorder rec = new RouteFlow.Recorder(id, sourceOf(rest, sources));
+                try {
+                    flow.block(List.of(verb.getTo()), FlowState.EMPTY.withUnknownBody("the request body"), rec);
+                } catch (RuntimeException e) {
+                    throw new RouteScanException("cannot analyse " + id + " of " + rec.source + ": " + message(e), e);
+                }
+                recorders.add(rec);
+            }
+        }
+        return recorders;
+    }
+
+    /** Route ids as Camel would give them: the route's own, else route1, route2, ... in load order. */
+    private static Map<RouteDefinition, String> routeIds(List<RouteDefinition> routes) {
+        Map<RouteDefinition, String> ids = new IdentityHashMap<>();
+        Set<String> taken = new LinkedHashSet<>();
+        for (RouteDefinition route : routes) {
+            if (route.getRouteId() != null) {
+                taken.add(route.getRouteId());
+            }
+        }
+        int next = 1;
+        for (RouteDefinition route : routes) {
+            String id = route.getRouteId();
+            if (id == null) {
+                do {
+                    id = "route" + next++;
+                } while (taken.contains(id));
+            }
+            ids.put(route, id);
+        }
+        return ids;
+    }
+
+    private static String sourceOf(Object definition, Map<Object, String> sources) {
+        String source = sources.get(definition);
+        if (source != null) {
+            return source;
+        }
+        Resource resource = definition instanceof RouteDefinition route ? route.getResource()
+                : definition instanceof RouteConfigurationDefinition configuration ? configuration.getResource()
+                : definition instanceof RouteTemplateDefinition template ? template.getResource() : null;
+        return resource == null ? "?" : resource.getLocation();
+    }
+
+    /** The messages of the exception and its causes (their class names where they have none), without repeats. */
+    private static String message(Throwable e) {
+        StringBuilder message = new StringBuilder();
+        Set<Throwable> seen = new LinkedHashSet<>();
+        for (Throwable cause = e; cause != null && seen.add(cause); cause = cause.getCause()) {
+            String text = cause.getMessage() == null ? null : cause.getMessage().strip();
+            if (text == null && cause.getCause() == null) {
+                text = cause.getClass().getName();
+            }
+            if (text != null && !text.isEmpty() && !message.toString().contains(text)) {
+                message.append(message.length() == 0 ? "" : ": ").append(text);
+            }
+        }
+        return message.length() == 0 ? e.getClass().getName() : message.toString();
+    }
+}
