@@ -3,7 +3,10 @@ package io.trays3.app;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
+import io.trays3.tools.DoctorCommand;
+import io.trays3.tools.PolicyCommand;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +20,8 @@ public final class Trays3Application {
     public static final String PROPERTIES_LOCATION = "file:application.properties";
     /** The application's logging configuration, used unless {@code -Dlogback.configurationFile} names another. */
     public static final String LOGBACK_CONFIG = "io/trays3/app/logback-app.xml";
+    /** The tools' logging configuration: warnings on stderr, so stdout is exactly their output. */
+    public static final String LOGBACK_CLI_CONFIG = "io/trays3/app/logback-cli.xml";
 
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
@@ -50,6 +55,12 @@ public final class Trays3Application {
                     return usage(err, "'run' takes no arguments (configure it in application.properties)");
                 }
                 return runApplication(err);
+            case "policy":
+                useLogging(LOGBACK_CLI_CONFIG);
+                return PolicyCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+            case "doctor":
+                useLogging(LOGBACK_CLI_CONFIG);
+                return DoctorCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
             case "help":
             case "-h":
             case "--help":
@@ -80,10 +91,7 @@ public final class Trays3Application {
                         + "; run from the folder that holds application.properties and routes/");
             return EXIT_USAGE;
         }
-        // before the first logger is created
-        if (System.getProperty(LOGBACK_PROPERTY) == null) {
-            System.setProperty(LOGBACK_PROPERTY, LOGBACK_CONFIG);
-        }
+        useLogging(LOGBACK_CONFIG);
         EmbeddedS3Listener embeddedS3 = new EmbeddedS3Listener();
         Main main = newMain(embeddedS3);
         try {
@@ -95,6 +103,13 @@ public final class Trays3Application {
             return EXIT_FAILED;
         } finally {
             embeddedS3.close();
+        }
+    }
+
+    /** Chooses the logging configuration unless -Dlogback.configurationFile names one; before the first logger. */
+    private static void useLogging(String configuration) {
+        if (System.getProperty(LOGBACK_PROPERTY) == null) {
+            System.setProperty(LOGBACK_PROPERTY, configuration);
         }
     }
 
@@ -112,6 +127,10 @@ public final class Trays3Application {
         stream.println("         routes in ./routes/. Without an AWS account it runs on an embedded S3 server;");
         stream.println("         TRAYS3_EMBEDDED=false with TRAYS3_ENDPOINT, TRAYS3_REGION, TRAYS3_ACCESS_KEY and");
         stream.println("         TRAYS3_SECRET_KEY switch it to AWS or another S3-compatible server.");
+        stream.println("  policy [--format=json|yaml|terraform] [--properties=FILE] [routes...]");
+        stream.println("         print the least-privilege IAM policy for the trays3 endpoints of the routes");
+        stream.println("  doctor [--properties=FILE] [routes...]");
+        stream.println("         check, without changing anything, that the configured credentials can run the routes");
         stream.println("  help   print this message");
     }
 }

@@ -1,0 +1,107 @@
+package io.trays3.tools;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.trays3.Trays3Component;
+import io.trays3.Trays3Configuration;
+import io.trays3.app.EmbeddedS3Listener;
+import io.trays3.app.Trays3Application;
+import io.trays3.client.Trays3Clients;
+import org.apache.camel.main.Main;
+
+/**
+ * The {@code doctor} command: connects with the application's configured credentials and checks, for each bucket and
+ * operation of the routes, whether it can work, without changing anything. Exit status 0 when every check passes, 1
+ * when one fails (or a file cannot be read), 2 on bad arguments.
+ */
+public final class DoctorCommand {
+
+    /** One line of usage. */
+    public static final String USAGE = "usage: doctor [--properties=FILE] [route files or folders...]";
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    private DoctorCommand() {
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @param  args the arguments after the word {@code doctor}
+     * @param  out  where the checks are printed
+     * @param  err  where usage errors go
+     * @return      the exit status
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Path properties = RouteScanner.DEFAULT_PROPERTIES;
+        boolean propertiesGiven = false;
+        List<Path> locations = new ArrayList<>();
+        for (String arg : args) {
+            if ("-h".equals(arg) || "--help".equals(arg)) {
+                out.println(USAGE);
+                out.println("Checks, without changing anything, that the configured credentials can run the routes'"
+                            + " trays3 operations.");
+                return EXIT_OK;
+            } else if (arg.startsWith("--properties=") && arg.length() > "--properties=".length()) {
+                properties = Path.of(arg.substring("--properties=".length()));
+                propertiesGiven = true;
+            } else if (arg.startsWith("-")) {
+                err.println("doctor: unknown option '" + arg + "'");
+                err.println(USAGE);
+                return EXIT_USAGE;
+            } else {
+                locations.add(Path.of(arg));
+            }
+        }
+        if (locations.isEmpty()) {
+            locations.add(RouteScanner.DEFAULT_ROUTES);
+        }
+        ScanResult scan;
+        try {
+            scan = new RouteScanner(locations, properties, propertiesGiven).scan();
+        } catch (RouteScanException e) {
+            err.println("doctor: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+        scan.warnings().forEach(w -> out.println(Doctor.NOTE + " " + w));
+        scan.aws2S3Uses().forEach(u -> out.println(Doctor.NOTE + " route '" + u.routeId() + "': " + u.describe()
+                                                   + " is camel-aws2-s3: not checked"));
+        return check(scan.uses(), properties, out, err);
+    }
+
+    /**
+     * Configures the trays3 component exactly as the application would (Camel Main with the same properties and the
+     * embedded server when it is enabled), without loading or starting any route, then runs the checks.
+     */
+    private static int check(List<EndpointUse> uses, Path properties, PrintStream out, PrintStream err) {
+        EmbeddedS3Listener embedded = new EmbeddedS3Listener();
+        Main main = Trays3Application.newMain(embedded);
+        main.setDefaultPropertyPlaceholderLocation("file:" + properties);
+        // the checks need the component's configuration only: no route is loaded, nothing runs
+        main.addOverrideProperty("camel.main.routes-collector-enabled", "false");
+        try {
+            main.start();
+            Trays3Configuration configuration = main.getCamelContext().getComponent("trays3", Trays3Component.class)
+                    .getConfiguration();
+            out.println(Doctor.NOTE + " connecting to " + (configuration.hasEndpointOverride()
+                    ? configuration.getEndpointOverride() : "AWS") + ", region " + configuration.getRegion());
+            int failures;
+            try (Trays3Clients clients = Trays3Clients.open(configuration)) {
+                failures = new Doctor(clients.s3(), out).check(uses);
+            }
+            out.println(failures == 0 ? "All checks passed." : failures + " check(s) failed.");
+            return failures == 0 ? EXIT_OK : EXIT_FAILED;
+        } catch (RuntimeException e) {
+            err.println("doctor: cannot connect as configured in " + properties + ": " + e.getMessage());
+            return EXIT_FAILED;
+        } finally {
+            main.stop();
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package io.trays3.tools;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+/** The policy command on fixture routes (src/test/resources/tools/), YAML and XML, placeholders from a properties file. */
+class PolicyCommandTest {
+
+    private static final String ARN = "arn:aws:s3:::";
+
+    @Test
+    void everyOperationGetsExactlyTheActionsOfThePermissionTable() {
+        PolicyRun run = PolicyRun.fixtures("operations");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        // DESIGN.md's table, one bucket per operation; fixed keys narrow the object ARNs
+        assertThat(run.grants()).containsExactly(
+                entry("*", Set.of("s3:ListAllMyBuckets")),
+                entry(ARN + "op-delete-multiple/*", Set.of("s3:DeleteObject")),
+                entry(ARN + "op-delete-object/a.txt", Set.of("s3:DeleteObject")),
+                entry(ARN + "op-get-object/a.txt", Set.of("s3:GetObject")),
+                entry(ARN + "op-head-object/a.txt", Set.of("s3:GetObject")),
+                entry(ARN + "op-list-objects", Set.of("s3:ListBucket")),
+                entry(ARN + "op-location", Set.of("s3:GetBucketLocation")),
+                entry(ARN + "op-put-acl/a.txt", Set.of("s3:PutObjectAcl")),
+                entry(ARN + "op-put-file/a.txt", Set.of("s3:PutObject")),
+                entry(ARN + "op-put-text/a.txt", Set.of("s3:PutObject")),
+                entry(ARN + "op-signed-url/a.txt", Set.of("s3:GetObject")));
+        assertThat(run.statements()).containsKeys("ListAllMyBuckets", "BucketOpLocation", "BucketOpListObjects",
+                                                  "ObjectsOpDeleteMultiple", "ObjectsOpPutText");
+        assertThat(run.statements().get("ListAllMyBuckets").get("Resource").get(0).asText()).isEqualTo("*");
+        assertThat(IamPolicyGrammar.violations(run.json())).isEmpty();
+    }
+
+    @Test
+    void listAllMyBucketsOnlyWhereBucketsAreListed() {
+        PolicyRun run = PolicyRun.fixtures("features/acl.yaml", "features/keys.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.grants()).doesNotContainKey("*");
+        assertThat(run.out()).doesNotContain("s3:ListAllMyBuckets");
+    }
+
+    @Test
+    void putObjectAclOnlyWhereAnAclMayBeSet() {
+        PolicyRun run = PolicyRun.fixtures("features/acl.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.grants()).containsExactly(
+                // acl=... from a property placeholder
+                entry(ARN + "acl-header/*", Set.of("s3:PutObject", "s3:PutObjectAcl")),
+                entry(ARN + "acl-off/a.txt", Set.of("s3:PutObject")),
+                entry(ARN + "acl-on/a.txt", Set.of("s3:PutObject", "s3:PutObjectAcl")),
+                // the ACL header was removed before the upload
+                entry(ARN + "acl-removed/a.txt", Set.of("s3:PutObject")));
+    }
+
+    @Test
+    void versionActionsOnlyWhereAVersionIdMayBeGiven() {
+        PolicyRun run = PolicyRun.fixtures("features/versions.xml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.grants()).containsExactly(
+                entry(ARN + "ver-acl/a.txt", Set.of("s3:PutObjectAcl", "s3:PutObjectVersionAcl")),
+                // getObject sets CamelTrays3VersionId, so the deleteObject after it deletes a version
+                entry(ARN + "ver-chain/a.txt", Set.of("s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObject")),
+                entry(ARN + "ver-header/a.txt", Set.of("s3:DeleteObject", "s3:DeleteObjectVersion")),
+                entry(ARN + "ver-off/a.txt", Set.of("s3:GetObject")),
+                entry(ARN + "ver-on/a.txt", Set.of("s3:GetObject", "s3:GetObjectVersion")));
+    }
+
+    @Test
+    void aFixedKeyNarrowsTheResource() {
+        PolicyRun run = PolicyRun.fixtures("features/keys.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.grants()).containsExactly(
+                entry(ARN + "keys-dynamic/*", Set.of("s3:GetObject")),
+                // IAM reads * ? $ in a resource as wildcards and variables: a literal key escapes them
+                entry(ARN + "keys-wildcards/odd${*}name${$}.txt", Set.of("s3:PutObject")),
+                entry(ARN + "keys/other/b.txt", Set.of("s3:GetObject")),
+                entry(ARN + "keys/reports/q1.csv", Set.of("s3:PutObject")));
+        // two action sets on one bucket: one statement each, never GetObject on the uploaded key
+        assertThat(run.statements()).containsKeys("ObjectsKeysGetObject", "ObjectsKeysPutObject");
+    }
+
+    @Test
+    void aSignedPutUrlNeedsPutObject() {
+        PolicyRun run = PolicyRun.fixtures("features/signed.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.grants()).containsExactly(
+                entry(ARN + "signed/download.bin", Set.of("s3:GetObject")),
+                entry(ARN + "signed/upload-2.bin", Set.of("s3:PutObject")),
+                entry(ARN + "signed/upload.bin", Set.of("s3:PutObject")));
+    }
+
+    @Test
+    void listingsGetAPrefixConditionOnlyWhenEveryListingOfTheBucketHasOne() {
+        PolicyRun run = PolicyRun.fixtures("features/prefixes.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        Map<String, JsonNode> statements = run.statements();
+        assertThat(statements.get("BucketListOne").get("Condition").toString())
+                .isEqualTo("{\"StringLike\":{\"s3:prefix\":[\"logs/*\",\"tmp/*\"]}}");
+        assertThat(statements.get("BucketListTwo").has("Condition")).isFalse();
+        // RAW(...) keeps the + that URI decoding would turn into a space
+        assertThat(statements.get("BucketListRaw").get("Condition").toString()).contains("\"a+b/*\"");
+        // GetBucketLocation cannot share the statement the condition restricts
+        assertThat(statements.get("BucketListThree").get("Action").toString()).isEqualTo("[\"s3:GetBucketLocation\"]");
+        assertThat(statements.get("BucketListThree").has("Condition")).isFalse();
+        assertThat(statements.get("BucketListThreeListBucket").get("Action").toString()).isEqualTo("[\"s3:ListBucket\"]");
+        assertThat(statements.get("BucketListThreeListBucket").get("Condition").toString()).contains("\"x/*\"");
+        assertThat(IamPolicyGrammar.violations(run.json())).isEmpty();
+    }
+
+    @Test
+    void bucketsAndKeysAreFollowedThroughHeadersBranchesLoopsAndCalls() {
+        PolicyRun run = PolicyRun.fixtures("features/flows.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.grants()).containsExactly(
+                entry(ARN + "flow-after-loop/done.txt", Set.of("s3:GetObject")),
+                // the caller sets the bucket header, then calls the route with the trays3 step
+                entry(ARN + "flow-called/a.txt", Set.of("s3:GetObject")),
+                entry(ARN + "flow-eu/a.txt", Set.of("s3:PutObject")),
+                // list -> delete: deleteMultipleObjects takes the bucket from the listing
+                entry(ARN + "flow-listed", Set.of("s3:ListBucket")),
+                entry(ARN + "flow-listed/*", Set.of("s3:DeleteObject")),
+                entry(ARN + "flow-loop/*", Set.of("s3:PutObject")),
+                entry(ARN + "flow-receipts/receipt.json", Set.of("s3:PutObject")),
+                entry(ARN + "flow-us/a.txt", Set.of("s3:PutObject")),
+                // headObject after an aws2-s3 consumer reads CamelAwsS3BucketName: the consumer's bucket
+                entry(ARN + "fx-incoming/*", Set.of("s3:GetObject")));
+        assertThat(run.err()).contains("warning: route 'flow-aws2-s3' (src/test/resources/tools/features/flows.yaml): "
+                                       + "aws2-s3:fx-incoming (consumer) is a camel-aws2-s3 endpoint: its permissions are"
+                                       + " not in this policy");
+        assertThat(run.err()).doesNotContain("only known at run time");
+    }
+
+    @Test
+    void errorHandlersCatchBlocksMulticastsWireTapsAndRestVerbsAreCovered() {
+        PolicyRun run = PolicyRun.fixtures("handlers");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.grants()).containsExactly(
+                entry("*", Set.of("s3:ListAllMyBuckets")),
+                // the catch block may run with or without the bucket header the try block sets
+                entry(ARN + "hx-catch/a.txt", Set.of("s3:DeleteObject")),
+                entry(ARN + "hx-errors/last-error.txt", Set.of("s3:PutObject")),
+                entry(ARN + "hx-multi", Set.of("s3:GetBucketLocation")),
+                entry(ARN + "hx-tap/t.txt", Set.of("s3:GetObject")),
+                entry(ARN + "hx-try/a.txt", Set.of("s3:DeleteObject", "s3:GetObject")),
+                // the route configuration's onException may run while hx-main has its bucket header set
+                entry(ARN + "hx-try/last-error.txt", Set.of("s3:PutObject")));
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void aBucketOnlyKnownAtRunTimeGetsAStarAndAWarningNamingTheRoute() {
+        PolicyRun run = PolicyRun.fixtures("dynamic/dynamic.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.grants()).containsExactly(
+                entry(ARN + "*", Set.of("s3:GetBucketLocation")),
+                entry(ARN + "*/*", Set.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject")));
+        assertThat(run.statements()).containsOnlyKeys("AnyBucket", "AnyBucketObjects");
+        String file = "(src/test/resources/tools/dynamic/dynamic.yaml)";
+        assertThat(warnings(run)).anySatisfy(w -> assertThat(w).startsWith("warning: route 'dyn-header' " + file)
+                        .contains("trays3:putObjectText").contains("${header.target}").contains(ARN + "*/*"))
+                .anySatisfy(w -> assertThat(w).startsWith("warning: route 'dyn-tod' " + file)
+                        .contains("trays3:getObject").contains("toD"))
+                .anySatisfy(w -> assertThat(w).startsWith("warning: route 'dyn-no-bucket' " + file)
+                        .contains("trays3:deleteObject").contains("no bucket option"))
+                .anySatisfy(w -> assertThat(w).startsWith("warning: route 'dyn-bean' " + file)
+                        .contains("trays3:getBucketLocation").contains("'bean' step").endsWith("if you know the buckets"));
+        assertThat(IamPolicyGrammar.violations(run.json())).isEmpty();
+    }
+
+    @Test
+    void everyFixturePolicyIsAValidIamPolicy() {
+        for (String fixture : List.of("operations", "features", "dynamic", "handlers")) {
+            PolicyRun run = PolicyRun.fixtures(fixture);
+            assertThat(run.exit()).as(fixture + ": " + run.err()).isZero();
+            assertThat(IamPolicyGrammar.violations(run.json())).as(fixture).isEmpty();
+        }
+    }
+
+    @Test
+    void theGrammarCheckCatchesWhatAwsWouldRefuse() throws Exception {
+        JsonNode bad = PolicyRun.MAPPER.readTree("""
+                {"Version": "2008-10-17", "Extra": 1, "Statement": [
+                  {"Sid": "A-1", "Effect": "Permit", "Action": ["s3:Fly"], "Resource": ["arn:aws:s3:::Bad_Bucket"]},
+                  {"Sid": "B", "Effect": "Allow", "Action": [], "Resource": "*", "Principal": "*"},
+                  {"Sid": "B", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b"}]}""");
+
+        assertThat(IamPolicyGrammar.violations(bad)).hasSizeGreaterThanOrEqualTo(9)
+                .anyMatch(v -> v.contains("Version")).anyMatch(v -> v.contains("unknown key Extra"))
+                .anyMatch(v -> v.contains("Effect")).anyMatch(v -> v.contains("s3:Fly"))
+                .anyMatch(v -> v.contains("Bad_Bucket")).anyMatch(v -> v.contains("unknown key Principal"))
+                .anyMatch(v -> v.contains("Action is not")).anyMatch(v -> v.contains("not unique"))
+                .anyMatch(v -> v.contains("s3:GetObject on arn:aws:s3:::b,"));
+    }
+
+    @Test
+    void yamlIsTheSameDocument() throws Exception {
+        PolicyRun json = PolicyRun.fixtures("features");
+        PolicyRun yaml = PolicyRun.fixtures("--format=yaml", "features");
+
+        assertThat(yaml.exit()).as(yaml.err()).isZero();
+        assertThat(yaml.out()).startsWith("Version: \"2012-10-17\"\nStatement:\n  - Sid: ");
+        Object loaded = new Load(LoadSettings.builder().build()).loadFromString(yaml.out());
+        JsonNode tree = PolicyRun.MAPPER.valueToTree(loaded);
+        assertThat(tree).isEqualTo(json.json());
+        assertThat(yaml.err()).isEqualTo(json.err());
+    }
+
+    @Test
+    void terraformIsAnAwsIamPolicyDocumentBlock() {
+        PolicyRun json = PolicyRun.fixtures("features");
+        PolicyRun tf = PolicyRun.fixtures("--format=terraform", "features");
+
+        assertThat(tf.exit()).as(tf.err()).isZero();
+        String out = tf.out();
+        assertThat(out).startsWith("data \"aws_iam_policy_document\" \"trays3\" {\n  version = \"2012-10-17\"\n").endsWith("}\n");
+        String blocks = out.replaceAll("\\$\\$\\{.\\}", "");
+        assertThat(count(blocks, "{")).isEqualTo(count(blocks, "}"));
+        List<JsonNode> statements = new ArrayList<>();
+        json.json().get("Statement").forEach(statements::add);
+        assertThat(count(out, "\n  statement {\n")).isEqualTo(statements.size());
+        for (JsonNode statement : statements) {
+            StringBuilder block = new StringBuilder("  statement {\n    sid       = \"" + statement.get("Sid").asText() + "\"\n"
+                                                    + "    effect    = \"Allow\"\n    actions   = [");
+            for (int i = 0; i < statement.get("Action").size(); i++) {
+                block.append(i == 0 ? "" : ", ").append('"').append(statement.get("Action").get(i).asText()).append('"');
+            }
+            block.append("]\n    resources = [");
+            for (int i = 0; i < statement.get("Resource").size(); i++) {
+                // Terraform would read ${ as a template: written $${
+                String resource = statement.get("Resource").get(i).asText().replace("${", "$${");
+                block.append(i == 0 ? "" : ", ").append('"').append(resource).append('"');
+            }
+            block.append("]\n");
+            assertThat(out).contains(block);
+        }
+        assertThat(out).contains("""
+                    condition {
+                      test     = "StringLike"
+                      variable = "s3:prefix"
+                      values   = ["logs/*", "tmp/*"]
+                    }
+                """);
+        assertThat(out).contains("odd$${*}name$${$}.txt");
+    }
+
+    @Test
+    void badArgumentsExitWithTwoAndTheUsage() {
+        for (String[] args : List.of(new String[] {"--format=xml"}, new String[] {"--format"}, new String[] {"--bogus"},
+                                     new String[] {"--properties="}, new String[] {"-x", "routes"})) {
+            PolicyRun run = PolicyRun.run(args);
+            assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err()).startsWith("policy: ").contains(PolicyCommand.USAGE);
+        }
+        assertThat(PolicyRun.run("--format=xml").err()).contains("unknown format 'xml'; allowed: json|yaml|terraform");
+    }
+
+    @Test
+    void helpGoesToStandardOutput() {
+        PolicyRun run = PolicyRun.run("--help");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith(PolicyCommand.USAGE).contains("--format=terraform");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void aFileThatCannotBeReadOrParsedExitsWithOneAndIsNamed() {
+        PolicyRun broken = PolicyRun.fixtures("broken");
+        assertThat(broken.exit()).isEqualTo(1);
+        assertThat(broken.out()).isEmpty();
+        assertThat(broken.err()).startsWith("policy: cannot load the routes of src/test/resources/tools/broken/broken.yaml");
+
+        PolicyRun missing = PolicyRun.fixtures("no-such-file.yaml");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).startsWith("policy: cannot read src/test/resources/tools/no-such-file.yaml: no such file");
+
+        PolicyRun notRoutes = PolicyRun.fixtures("fixtures.properties");
+        assertThat(notRoutes.exit()).isEqualTo(1);
+        assertThat(notRoutes.err()).contains("not a route file (.yaml or .xml)");
+
+        PolicyRun placeholder = PolicyRun.fixtures("missing-placeholder");
+        assertThat(placeholder.exit()).isEqualTo(1);
+        assertThat(placeholder.err()).contains("route 'missing-placeholder'")
+                .contains("src/test/resources/tools/missing-placeholder/missing.yaml").contains("fx.no-such-property");
+
+        PolicyRun noProperties = PolicyRun.run("--properties=src/test/resources/tools/none.properties",
+                                               PolicyRun.TOOLS + "operations");
+        assertThat(noProperties.exit()).isEqualTo(1);
+        assertThat(noProperties.err()).contains("none.properties");
+
+        PolicyRun nothing = PolicyRun.fixtures("no-trays3");
+        assertThat(nothing.exit()).isEqualTo(1);
+        assertThat(nothing.out()).isEmpty();
+        assertThat(nothing.err()).contains("no trays3 endpoint in [src/test/resources/tools/no-trays3/no-trays3.xml]");
+    }
+
+    @Test
+    void theOutputIsStable() {
+        PolicyRun first = PolicyRun.fixtures("features", "operations");
+        PolicyRun second = PolicyRun.fixtures("operations", "features");
+
+        assertThat(first.out()).isEqualTo(second.out());
+        assertThat(first.out()).startsWith("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": ");
+    }
+
+    private static List<String> warnings(PolicyRun run) {
+        return run.err().lines().filter(l -> l.startsWith("warning: ")).toList();
+    }
+
+    private static long count(String text, String part) {
+        long n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
