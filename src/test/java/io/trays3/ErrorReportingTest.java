@@ -3,10 +3,10 @@ package io.trays3;
 import java.util.Map;
 
 import io.trays3.support.StubS3Server;
+import io.trays3.support.Trays3Contexts;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +31,7 @@ class ErrorReportingTest {
     }
 
     private Throwable call(String uri, Object body, Map<String, Object> headers) {
-        context = new DefaultCamelContext();
-        Trays3Component component = new Trays3Component();
-        component.getConfiguration().setEndpointOverride(stub.endpoint().toString());
-        component.getConfiguration().setForcePathStyle(true);
-        component.getConfiguration().setAccessKey("AKIASTUB");
-        component.getConfiguration().setSecretKey(SECRET);
-        context.addComponent("trays3", component);
-        context.start();
+        context = Trays3Contexts.pointedAt(stub.endpoint(), Trays3Contexts.keys("AKIASTUB", SECRET));
         ProducerTemplate template = context.createProducerTemplate();
         Throwable thrown = catchThrowable(() -> template.requestBodyAndHeaders(uri, body, headers));
         assertThat(thrown).isInstanceOf(CamelExecutionException.class);

@@ -2,8 +2,8 @@ package io.trays3.tools;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.trays3.Trays3Component;
 import io.trays3.Trays3Configuration;
@@ -38,32 +38,23 @@ public final class DoctorCommand {
      * @return      the exit status
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Path properties = RouteScanner.DEFAULT_PROPERTIES;
-        boolean propertiesGiven = false;
-        List<Path> locations = new ArrayList<>();
-        for (String arg : args) {
-            if ("-h".equals(arg) || "--help".equals(arg)) {
-                out.println(USAGE);
-                out.println("Checks, without changing anything, that the configured credentials can run the routes'"
-                            + " trays3 operations.");
-                return EXIT_OK;
-            } else if (arg.startsWith("--properties=") && arg.length() > "--properties=".length()) {
-                properties = Path.of(arg.substring("--properties=".length()));
-                propertiesGiven = true;
-            } else if (arg.startsWith("-")) {
-                err.println("doctor: unknown option '" + arg + "'");
-                err.println(USAGE);
-                return EXIT_USAGE;
-            } else {
-                locations.add(Path.of(arg));
-            }
+        ToolArguments arguments;
+        try {
+            arguments = ToolArguments.parse(args, Set.of("properties"));
+        } catch (ToolArguments.UsageException e) {
+            err.println("doctor: " + e.getMessage());
+            err.println(USAGE);
+            return EXIT_USAGE;
         }
-        if (locations.isEmpty()) {
-            locations.add(RouteScanner.DEFAULT_ROUTES);
+        if (arguments.help()) {
+            out.println(USAGE);
+            out.println("Checks, without changing anything, that the configured credentials can run the routes'"
+                        + " trays3 operations.");
+            return EXIT_OK;
         }
         ScanResult scan;
         try {
-            scan = new RouteScanner(locations, properties, propertiesGiven).scan();
+            scan = arguments.scanner().scan();
         } catch (RouteScanException e) {
             err.println("doctor: " + e.getMessage());
             return EXIT_FAILED;
@@ -71,7 +62,7 @@ public final class DoctorCommand {
         scan.warnings().forEach(w -> out.println(Doctor.NOTE + " " + w));
         scan.aws2S3Uses().forEach(u -> out.println(Doctor.NOTE + " route '" + u.routeId() + "': " + u.describe()
                                                    + " is camel-aws2-s3: not checked"));
-        return check(scan.uses(), properties, out, err);
+        return check(scan.uses(), arguments.properties(), out, err);
     }
 
     /**

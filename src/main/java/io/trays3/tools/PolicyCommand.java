@@ -2,8 +2,8 @@ package io.trays3.tools;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code policy} command: prints the least-privilege IAM policy for the trays3 endpoints of a set of routes.
@@ -32,42 +32,23 @@ public final class PolicyCommand {
      * @return      the exit status: 0 done, 1 failed, 2 usage error
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        PolicyFormat format = PolicyFormat.JSON;
-        Path properties = null;
-        List<Path> locations = new ArrayList<>();
-        boolean options = true;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (options && ("-h".equals(arg) || "--help".equals(arg))) {
-                help(out);
-                return EXIT_OK;
-            } else if (options && "--".equals(arg)) {
-                options = false;
-            } else if (options && (arg.startsWith("--format=") || "--format".equals(arg))) {
-                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : ++i < args.length ? args[i] : null;
-                format = PolicyFormat.named(value);
-                if (format == null) {
-                    return usage(err, "unknown format '" + value + "'; allowed: " + PolicyFormat.names());
-                }
-            } else if (options && (arg.startsWith("--properties=") || "--properties".equals(arg))) {
-                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : ++i < args.length ? args[i] : null;
-                if (value == null || value.isBlank()) {
-                    return usage(err, "--properties needs a file");
-                }
-                properties = Path.of(value);
-            } else if (options && arg.startsWith("-")) {
-                return usage(err, "unknown option '" + arg + "'");
-            } else if (arg.isBlank()) {
-                return usage(err, "an empty route file or folder name");
-            } else {
-                locations.add(Path.of(arg));
-            }
+        ToolArguments arguments;
+        try {
+            arguments = ToolArguments.parse(args, Set.of("format", "properties"));
+        } catch (ToolArguments.UsageException e) {
+            return usage(err, e.getMessage());
         }
-        if (locations.isEmpty()) {
-            locations.add(RouteScanner.DEFAULT_ROUTES);
+        if (arguments.help()) {
+            help(out);
+            return EXIT_OK;
         }
-        RouteScanner scanner = new RouteScanner(locations, properties == null ? RouteScanner.DEFAULT_PROPERTIES : properties,
-                                                properties != null);
+        PolicyFormat format = PolicyFormat.named(arguments.options().getOrDefault("format", "json"));
+        if (format == null) {
+            return usage(err, "unknown format '" + arguments.options().get("format") + "'; allowed: "
+                              + PolicyFormat.names());
+        }
+        RouteScanner scanner = arguments.scanner();
+        List<Path> locations = arguments.locations();
         ScanResult scan;
         try {
             scan = scanner.scan();

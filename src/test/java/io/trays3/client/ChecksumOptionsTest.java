@@ -3,10 +3,9 @@ package io.trays3.client;
 import java.util.List;
 import java.util.Map;
 
-import io.trays3.Trays3Component;
 import io.trays3.support.StubS3Server;
+import io.trays3.support.Trays3Contexts;
 import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,14 +24,7 @@ class ChecksumOptionsTest {
     @BeforeEach
     void start() throws Exception {
         stub = StubS3Server.answering(200, "", "ETag", "\"abc\"");
-        context = new DefaultCamelContext();
-        Trays3Component component = new Trays3Component();
-        component.getConfiguration().setEndpointOverride(stub.endpoint().toString());
-        component.getConfiguration().setForcePathStyle(true);
-        component.getConfiguration().setAccessKey("AKIASTUB");
-        component.getConfiguration().setSecretKey("stub-secret");
-        context.addComponent("trays3", component);
-        context.start();
+        context = Trays3Contexts.pointedAt(stub.endpoint(), Trays3Contexts.keys("AKIASTUB", "stub-secret"));
     }
 
     @AfterEach

@@ -6,14 +6,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 
-import io.trays3.Trays3Component;
 import io.trays3.Trays3Configuration;
 import io.trays3.support.S3TestSupport;
 import io.trays3.support.StubS3Server;
 import io.trays3.support.StubS3Server.Response;
 import io.trays3.support.SystemProperties;
+import io.trays3.support.Trays3Contexts;
 import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,14 +43,8 @@ class CredentialSourcesTest extends S3TestSupport {
     }
 
     private String uploadWith(Consumer<Trays3Configuration> setup, String key, int times) {
-        CamelContext other = new DefaultCamelContext();
+        CamelContext other = Trays3Contexts.pointedAt(target.endpoint(), setup);
         try {
-            Trays3Component component = new Trays3Component();
-            component.getConfiguration().setEndpointOverride(target.endpoint().toString());
-            component.getConfiguration().setForcePathStyle(true);
-            setup.accept(component.getConfiguration());
-            other.addComponent("trays3", component);
-            other.start();
             for (int i = 0; i < times; i++) {
                 other.createProducerTemplate().requestBody("trays3:putObjectText?bucket=" + bucket + "&key=" + key, "signed");
             }
@@ -111,14 +104,8 @@ class CredentialSourcesTest extends S3TestSupport {
     }
 
     private void uploadWithEndpoint(StubS3Server stub, Consumer<Trays3Configuration> setup) {
-        CamelContext other = new DefaultCamelContext();
+        CamelContext other = Trays3Contexts.pointedAt(stub.endpoint(), setup);
         try {
-            Trays3Component component = new Trays3Component();
-            component.getConfiguration().setEndpointOverride(stub.endpoint().toString());
-            component.getConfiguration().setForcePathStyle(true);
-            setup.accept(component.getConfiguration());
-            other.addComponent("trays3", component);
-            other.start();
             other.createProducerTemplate().requestBody("trays3:putObjectText?bucket=b-1&key=k", "x");
         } finally {
             other.stop();
@@ -218,15 +205,11 @@ class CredentialSourcesTest extends S3TestSupport {
 
     @Test
     void aCredentialsProviderBeanFromTheRegistry() {
-        CamelContext other = new DefaultCamelContext();
+        CamelContext other = Trays3Contexts.pointedAt(target.endpoint(), c -> { });
         try (SystemProperties p = noAwsFiles()) {
+            // bound after start: the endpoint, created on first use, autowires it
             other.getRegistry().bind("myCredentials", StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(target.accessKey(), target.secretKey())));
-            Trays3Component component = new Trays3Component();
-            component.getConfiguration().setEndpointOverride(target.endpoint().toString());
-            component.getConfiguration().setForcePathStyle(true);
-            other.addComponent("trays3", component);
-            other.start();
             Object result = other.createProducerTemplate()
                     .requestBody("trays3:putObjectText?bucket=" + bucket + "&key=bean.txt", "signed");
 

@@ -4,15 +4,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.trays3.Trays3Component;
 import io.trays3.Trays3ServiceException;
 import io.trays3.support.StubS3Server;
+import io.trays3.support.Trays3Contexts;
 import io.trays3.support.StubS3Server.Request;
 import io.trays3.support.StubS3Server.Response;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,17 +59,11 @@ class RegionsTest {
     }
 
     private ProducerTemplate start(String region) {
-        context = new DefaultCamelContext();
-        Trays3Component component = new Trays3Component();
-        component.getConfiguration().setEndpointOverride(stub.endpoint().toString());
-        component.getConfiguration().setForcePathStyle(true);
-        component.getConfiguration().setAccessKey("AKIASTUB");
-        component.getConfiguration().setSecretKey("stub-secret");
-        if (region != null) {
-            component.getConfiguration().setRegion(region);
-        }
-        context.addComponent("trays3", component);
-        context.start();
+        context = Trays3Contexts.pointedAt(stub.endpoint(), Trays3Contexts.keys("AKIASTUB", "stub-secret").andThen(c -> {
+            if (region != null) {
+                c.setRegion(region);
+            }
+        }));
         return context.createProducerTemplate();
     }
 
