@@ -20,6 +20,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every credential source reaches S3 signed with the right identity: the in-JVM server accepts only its own keys and
@@ -34,6 +35,8 @@ class CredentialSourcesTest extends S3TestSupport {
 
     @BeforeEach
     void isolateFromTheMachinesAwsFiles() {
+        // an upload proves the identity only where the server checks signatures
+        assumeTrue(target.checksCredentials(), target.name() + " accepts any credentials");
         noFile = temp.resolve("none");
     }
 

@@ -41,6 +41,16 @@ public final class LocalStackTarget implements S3Target {
     }
 
     @Override
+    public boolean checksCredentials() {
+        return false;
+    }
+
+    @Override
+    public boolean checksPresignedUrls() {
+        return false;
+    }
+
+    @Override
     public String name() {
         return "LocalStack";
     }

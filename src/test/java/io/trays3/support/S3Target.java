@@ -31,6 +31,16 @@ public interface S3Target {
         return true;
     }
 
+    /** Whether the server refuses requests signed with wrong credentials (LocalStack accepts any). */
+    default boolean checksCredentials() {
+        return true;
+    }
+
+    /** Whether the server refuses presigned URLs that are tampered with or expired (LocalStack skips that by default). */
+    default boolean checksPresignedUrls() {
+        return true;
+    }
+
     /** Points a trays3 configuration at this server. */
     default void configure(Trays3Configuration configuration) {
         configuration.setEndpointOverride(endpoint().toString());
