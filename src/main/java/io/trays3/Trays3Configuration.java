@@ -19,8 +19,9 @@ public class Trays3Configuration implements Cloneable {
     // --- connection ---------------------------------------------------------------------------------------------
 
     @UriParam(label = "security", secret = true,
-              description = "AWS access key id. With secretKey it takes precedence over profileName and the default"
-                            + " credentials chain.")
+              description = "AWS access key id. Credentials precedence: accessKey + secretKey (+ sessionToken), then"
+                            + " credentialsProvider, then profileName, then the default AWS chain; roleArn assumes a role"
+                            + " with whichever applies.")
     private String accessKey;
     @UriParam(label = "security", secret = true, description = "AWS secret access key.")
     private String secretKey;
@@ -28,8 +29,8 @@ public class Trays3Configuration implements Cloneable {
                                                                + " secretKey).")
     private String sessionToken;
     @UriParam(label = "security",
-              description = "A named profile of the shared AWS config and credentials files; used when no static keys are"
-                            + " set.")
+              description = "A named profile of the shared AWS config and credentials files; used when neither static"
+                            + " keys nor a credentialsProvider are set (before the default chain).")
     private String profileName;
     @UriParam(label = "security",
               description = "Role to assume through STS, with the credentials chosen above as the base identity. The"
@@ -43,8 +44,8 @@ public class Trays3Configuration implements Cloneable {
                                                                        + " seconds.")
     private int durationSeconds = 3600;
     @UriParam(label = "security",
-              description = "A credentials provider to use instead of keys, profile or role (autowired when exactly one"
-                            + " is bound).")
+              description = "A credentials provider (autowired when exactly one is bound); used when no static keys are"
+                            + " set, before profileName and the default chain.")
     @Metadata(autowired = true)
     private AwsCredentialsProvider credentialsProvider;
     @UriParam(label = "common", defaultValue = REGION_AUTO,
