@@ -1,0 +1,81 @@
+package io.trays3.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.util.Locale;
+
+import io.trays3.Trays3Component;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** What the benchmarks share: the server's keys, clients, a Camel context, heap peaks and the result line. */
+final class BenchSupport {
+
+    static final String ACCESS_KEY = "bench";
+    static final String SECRET_KEY = "bench-secret";
+    static final String BUCKET = "bench";
+    static final long MIB = 1024 * 1024;
+
+    private BenchSupport() {
+    }
+
+    /** The options camel-aws2-s3 needs to reach the server. */
+    static String aws2Options(URI endpoint) {
+        return "overrideEndpoint=true&uriEndpointOverride=" + endpoint + "&forcePathStyle=true&region=us-east-1&accessKey="
+               + ACCESS_KEY + "&secretKey=" + SECRET_KEY;
+    }
+
+    /** A context whose trays3 component points at the server (routes still to add). */
+    static CamelContext camel(URI endpoint) {
+        CamelContext context = new DefaultCamelContext();
+        Trays3Component trays3 = new Trays3Component();
+        trays3.getConfiguration().setEndpointOverride(endpoint.toString());
+        trays3.getConfiguration().setForcePathStyle(true);
+        trays3.getConfiguration().setAccessKey(ACCESS_KEY);
+        trays3.getConfiguration().setSecretKey(SECRET_KEY);
+        context.addComponent("trays3", trays3);
+        return context;
+    }
+
+    static S3Client client(URI endpoint) {
+        return S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .build();
+    }
+
+    static void ensureBucket(S3Client s3) {
+        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(BUCKET))) {
+            s3.createBucket(b -> b.bucket(BUCKET));
+        }
+    }
+
+    /** Collects garbage and resets the heap peaks before a measured run. */
+    static void resetPeaks() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** The sum of the heap pools' peaks since the last reset, in bytes. */
+    static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+
+    /** The line bench scripts collect. */
+    static void report(String scenario, int run, long sizeMib, long startNanos) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        System.out.printf(Locale.ROOT, "RESULT scenario=%s run=%d size_mib=%d seconds=%.3f mib_per_s=%.1f peak_heap_mib=%.1f%n",
+                          scenario, run, sizeMib, seconds, sizeMib / seconds, peakHeap() / (double) MIB);
+    }
+}
