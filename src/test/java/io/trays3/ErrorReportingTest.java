@@ -7,6 +7,7 @@ import io.trays3.support.Trays3Contexts;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,25 @@ class ErrorReportingTest {
         assertThat(denied).hasMessageContaining("s3:PutObject and s3:PutObjectAcl on arn:aws:s3:::reports/q1/summary.txt")
                 .hasMessageContaining("REQ-42");
         assertThat(denied.getMessage()).doesNotContain(SECRET).doesNotContain("Signature=");
+    }
+
+    @Test
+    void routesCatchTheFamilyWithOnException() throws Exception {
+        stub = StubS3Server.answering(403, StubS3Server.errorXml("AccessDenied", "Access Denied", "REQ-43"));
+        context = Trays3Contexts.pointedAt(stub.endpoint(), Trays3Contexts.keys("AKIASTUB", SECRET));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                onException(Trays3Exception.class).handled(true)
+                        .setBody(simple("${exception.operation} ${exception.bucket}/${exception.key}: "
+                                        + "${exception.requiredActions} on ${exception.resource}"));
+                from("direct:upload").to("trays3:putObjectText?bucket=reports&key=a.txt");
+            }
+        });
+
+        Object body = context.createProducerTemplate().requestBody("direct:upload", "text");
+
+        assertThat(body).isEqualTo("putObjectText reports/a.txt: [s3:PutObject] on arn:aws:s3:::reports/a.txt");
     }
 
     @Test

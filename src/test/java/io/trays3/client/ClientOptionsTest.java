@@ -44,6 +44,20 @@ class ClientOptionsTest extends S3TestSupport {
     }
 
     @Test
+    void theClientTrays3BuiltIsClosedWhenTheEndpointStops() {
+        call("trays3:listBuckets");
+        var endpoint = context.getEndpoint("trays3:listBuckets", io.trays3.Trays3Endpoint.class);
+        S3Client built = endpoint.getClients().s3();
+        assertThat(endpoint.getClients().ownsS3Client()).isTrue();
+
+        context.stop();
+
+        assertThatThrownBy(() -> built.listBuckets()).as("a call on the closed client")
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(endpoint::getClients).hasMessageContaining("is not started");
+    }
+
+    @Test
     void checksumAndChunkingOptionsForStrictS3CompatibleServers() {
         Object result = call("trays3:putObjectText?bucket=" + bucket + "&key=strict.txt&requestChecksumCalculation=WHEN_REQUIRED"
                              + "&responseChecksumValidation=WHEN_REQUIRED&chunkedEncodingEnabled=false", "plain body",
