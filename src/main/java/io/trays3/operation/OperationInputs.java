@@ -19,9 +19,10 @@ import org.apache.camel.NoTypeConversionAvailableException;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 
 /**
- * The one place that resolves an operation's inputs: message header, then the endpoint option (its URI value, else the
- * component default). Every check here runs before any request is sent, and every refusal names the operation, where the
- * value came from, the value and what is allowed.
+ * The one place that resolves an operation's inputs: the trays3 message header, then the endpoint's URI option, then
+ * other components' headers (camel-aws2-s3's bucket and key, the file name for putObjectFile), then the component
+ * default. Every check here runs before any request is sent, and every refusal names the operation, where the value came
+ * from, the value and what is allowed.
  */
 public final class OperationInputs {
 
@@ -103,13 +104,19 @@ public final class OperationInputs {
         return bucketOr(null);
     }
 
-    /** The bucket, else the given fallback (for example the bucket a listing result names). */
-    public String bucketOr(String fallback) {
+    /**
+     * The bucket, else the bucket a listing result in the body names: that one ranks below the trays3 header and the
+     * URI option, above other components' headers and the component default (deleting a listing's keys from another
+     * bucket would be wrong).
+     */
+    public String bucketOr(String listedBucket) {
         Resolved<String> resolved = resolve(Input.BUCKET);
         String name = resolved.value();
         String source = resolved.source();
-        if ((name == null || name.isBlank()) && fallback != null) {
-            name = fallback;
+        boolean explicit = name != null && !name.isBlank() && (source.equals("header " + Input.BUCKET.header())
+                || uriOptions.contains(normalise(Input.BUCKET.option())) && source.startsWith("option"));
+        if (listedBucket != null && !explicit) {
+            name = listedBucket;
             source = "body field 'Name'";
         }
         if (name == null || name.isBlank()) {

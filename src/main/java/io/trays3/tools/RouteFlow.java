@@ -591,10 +591,21 @@ final class RouteFlow {
                 bucket = bucket.withoutAbsent().join(state.listedBucket().absentAsUnknown(
                         "deleteMultipleObjects takes the bucket from the body's Name, and the body is not a known"
                         + " listBucketObjects result here"));
+            } else if (operation == Trays3Operation.deleteMultipleObjects && state.listedBucket().maySet()
+                       && !explicitBucket(state)) {
+                // a listing's Name ranks above the aws2-s3 header and the component default: it alone when the body
+                // surely is the listing, else both (never less than what runs)
+                Possible listed = state.listedBucket();
+                bucket = listed.mayBeAbsent() ? bucket.join(listed.withoutAbsent()) : listed;
             }
             return bucket.absentAsUnknown("no bucket option, and no bucket header (" + Trays3Constants.BUCKET + ", "
                                           + Trays3Constants.AWS2_S3_BUCKET
                                           + ") set before this step: the message brings it at run time");
+        }
+
+        /** Whether the trays3 header or the URI option surely names the bucket (then a listing's Name is not used). */
+        private boolean explicitBucket(FlowState state) {
+            return !state.header(Trays3Constants.BUCKET).mayBeAbsent() || !uriOption("bucket").mayBeAbsent();
         }
 
         Possible key(FlowState state) {

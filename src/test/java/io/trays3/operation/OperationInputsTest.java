@@ -99,6 +99,18 @@ class OperationInputsTest {
     }
 
     @Test
+    void aListingsBucketRanksBelowHeaderAndUriOptionButAboveTheComponentDefault() {
+        configuration.setBucket("default-bucket");
+        exchange.getMessage().setHeader(Trays3Constants.AWS2_S3_BUCKET, "aws-bucket");
+
+        assertThat(inputs(Trays3Operation.deleteMultipleObjects).bucketOr("listed-bucket")).isEqualTo("listed-bucket");
+        assertThat(inputs(Trays3Operation.deleteMultipleObjects, "bucket").bucketOr("listed-bucket"))
+                .isEqualTo("default-bucket");
+        exchange.getMessage().setHeader(Trays3Constants.BUCKET, "header-bucket");
+        assertThat(inputs(Trays3Operation.deleteMultipleObjects).bucketOr("listed-bucket")).isEqualTo("header-bucket");
+    }
+
+    @Test
     void headerValuesAreConvertedToTheInputsType() {
         exchange.getMessage().setHeader(Trays3Constants.MAX_KEYS, "25");
         exchange.getMessage().setHeader(Trays3Constants.ALL_PAGES, "true");

@@ -137,6 +137,8 @@ class PolicyCommandTest {
                 // list -> delete: deleteMultipleObjects takes the bucket from the listing
                 entry(ARN + "flow-listed", Set.of("s3:ListBucket")),
                 entry(ARN + "flow-listed/*", Set.of("s3:DeleteObject")),
+                entry(ARN + "flow-listed2", Set.of("s3:ListBucket")),
+                entry(ARN + "flow-listed2/*", Set.of("s3:DeleteObject")),
                 entry(ARN + "flow-loop/*", Set.of("s3:PutObject")),
                 entry(ARN + "flow-receipts/receipt.json", Set.of("s3:PutObject")),
                 entry(ARN + "flow-us/a.txt", Set.of("s3:PutObject")),
