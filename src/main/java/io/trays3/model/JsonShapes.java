@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -66,7 +67,7 @@ public final class JsonShapes {
     }
 
     /** A list of the mapped elements. */
-    public static <T> List<Object> list(List<T> elements, java.util.function.Function<T, Object> mapper) {
+    public static <T> List<Object> list(List<T> elements, Function<T, Object> mapper) {
         List<Object> list = new ArrayList<>(elements.size());
         for (T element : elements) {
             list.add(mapper.apply(element));

@@ -1,5 +1,7 @@
 package io.trays3.operation;
 
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,18 +62,20 @@ final class MultipartUploader {
         byte[] buffer = new byte[PART_SIZE];
         int filled = stream.readNBytes(buffer, 0, PART_SIZE);
         if (filled < PART_SIZE) {
-            return s3.putObject(request, RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buffer, 0,
-                    filled), filled, request.contentType()));
+            return s3.putObject(request, buffered(buffer, filled, request.contentType()));
         }
         return multipart(request, (uploadId, parts) -> {
             int length = filled;
             while (length > 0) {
-                int partLength = length;
-                uploadPart(request, uploadId, parts, RequestBody.fromContentProvider(
-                        () -> new java.io.ByteArrayInputStream(buffer, 0, partLength), partLength, request.contentType()));
+                uploadPart(request, uploadId, parts, buffered(buffer, length, request.contentType()));
                 length = stream.readNBytes(buffer, 0, PART_SIZE);
             }
         });
+    }
+
+    /** The first bytes of a buffer, without copying it (the SDK may read them again on a retry). */
+    private static RequestBody buffered(byte[] buffer, int length, String contentType) {
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length, contentType);
     }
 
     /** The parts of one upload, sent in order. */
@@ -124,7 +128,7 @@ final class MultipartUploader {
     }
 
     /** Reads at most a given number of bytes of a stream. */
-    private static final class BoundedInputStream extends java.io.FilterInputStream {
+    private static final class BoundedInputStream extends FilterInputStream {
 
         private long remaining;
 
