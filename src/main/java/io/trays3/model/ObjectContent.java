@@ -38,8 +38,9 @@ public final class ObjectContent implements Closeable {
     public InputStream openStream() {
         if (closed.get()) {
             throw new IllegalStateException("The content of s3://" + bucket + "/" + key + " is closed: the exchange that"
-                                            + " read it has completed. Read or convert the body inside the route (for"
-                                            + " example convertBodyTo(String.class)) before the exchange ends");
+                                            + " read it has completed (a ProducerTemplate completes it before it"
+                                            + " returns). Read or convert the body inside the route, for example"
+                                            + " convertBodyTo(String.class) right after the getObject step");
         }
         if (!handedOut.compareAndSet(false, true)) {
             throw new IllegalStateException("The content of s3://" + bucket + "/" + key + " was already read; it is a"

@@ -307,7 +307,8 @@ class GetObjectProducerTest extends S3TestSupport {
         assertThat(body).isInstanceOf(ObjectContent.class);
         assertThat(((ObjectContent) body).isClosed()).isTrue();
         assertThat(catchThrowable(((ObjectContent) body)::openStream)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("closed");
+                .hasMessageContaining("is closed").hasMessageContaining("ProducerTemplate")
+                .hasMessageContaining("convertBodyTo(String.class)");
     }
 
     @Test
