@@ -19,7 +19,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -41,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
+import static io.trays3.support.TestBytes.random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -91,12 +91,6 @@ class GetObjectProducerTest extends S3TestSupport {
 
     private Exchange send(String route, Map<String, Object> headers) {
         return template.request(route, e -> e.getMessage().setHeaders(new HashMap<>(headers)));
-    }
-
-    private static byte[] randomBytes(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 
     @Test
@@ -273,7 +267,7 @@ class GetObjectProducerTest extends S3TestSupport {
 
     @Test
     void theFileProducerWritesTheContentUnchanged() throws IOException {
-        byte[] content = randomBytes(3 * 1024 * 1024 + 17, 7);
+        byte[] content = random(3 * 1024 * 1024 + 17, 7);
         s3.putObject(p -> p.bucket(bucket).key("blob.bin"), RequestBody.fromBytes(content));
 
         Exchange exchange = send("direct:toFile", Map.of(Trays3Constants.KEY, "blob.bin"));
@@ -284,7 +278,7 @@ class GetObjectProducerTest extends S3TestSupport {
 
     @Test
     void convertsToBytes() {
-        byte[] content = randomBytes(100_000, 11);
+        byte[] content = random(100_000, 11);
         s3.putObject(p -> p.bucket(bucket).key("blob.bin"), RequestBody.fromBytes(content));
 
         assertThat(read("direct:bytes", "blob.bin")).isInstanceOf(byte[].class).isEqualTo(content);
@@ -292,7 +286,7 @@ class GetObjectProducerTest extends S3TestSupport {
 
     @Test
     void convertsToAFile() {
-        byte[] content = randomBytes(100_000, 13);
+        byte[] content = random(100_000, 13);
         s3.putObject(p -> p.bucket(bucket).key("blob.bin"), RequestBody.fromBytes(content));
 
         assertThat(read("direct:file", "blob.bin")).isEqualTo(content);
@@ -365,7 +359,7 @@ class GetObjectProducerTest extends S3TestSupport {
     @Test
     void anUnreadLargeObjectIsAbortedRatherThanDrained() throws Exception {
         int size = 32 * 1024 * 1024;
-        s3.putObject(p -> p.bucket(bucket).key("large.bin"), RequestBody.fromBytes(randomBytes(size, 17)));
+        s3.putObject(p -> p.bucket(bucket).key("large.bin"), RequestBody.fromBytes(random(size, 17)));
 
         try (CountingProxy proxy = new CountingProxy(target.endpoint())) {
             long transferred = bytesSentForOneGet(proxy, "direct:unread");
