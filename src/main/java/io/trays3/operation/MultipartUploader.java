@@ -4,15 +4,24 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 
+import io.trays3.Trays3Exception;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -21,19 +30,36 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * Uploads files and streams at constant memory: one PutObject up to {@link #SINGLE_PUT_LIMIT}, multipart beyond (or for
- * streams longer than one part). Whatever fails mid-way, the multipart upload is aborted.
+ * streams longer than one part), with a few parts on the wire at once so one part's round trip overlaps the next.
+ * Whatever fails mid-way, the parts in flight are waited for and the multipart upload is aborted.
  */
 final class MultipartUploader {
 
-    /** Part size: S3 wants at least 5 MiB for all but the last part. */
+    /** Part size of streams, and the smallest part size of files: S3 wants at least 5 MiB for all but the last part. */
     static final int PART_SIZE = 8 * 1024 * 1024;
     /** Files up to this size go in one request. */
     static final long SINGLE_PUT_LIMIT = 2L * PART_SIZE;
+    /** S3's limit of parts in one upload. */
+    static final int MAX_PARTS = 10_000;
+    /** Stream parts on the wire at once; each holds a part buffer, so a stream upload holds at most this many. */
+    static final int STREAM_PARTS_IN_FLIGHT = 2;
+    /** File parts on the wire at once; they are read from the file as they are sent, so they hold no buffer. */
+    static final int FILE_PARTS_IN_FLIGHT = 4;
 
     private final S3Client s3;
+    private final Executor partUploads;
+    private final int maxParts;
 
-    MultipartUploader(S3Client s3) {
+    /** An uploader that sends parts through the given executor (the caller's thread reads the body). */
+    MultipartUploader(S3Client s3, Executor partUploads) {
+        this(s3, partUploads, MAX_PARTS);
+    }
+
+    /** As above, with a lower part limit, so tests can reach it. */
+    MultipartUploader(S3Client s3, Executor partUploads, int maxParts) {
         this.s3 = s3;
+        this.partUploads = partUploads;
+        this.maxParts = maxParts;
     }
 
     PutObjectResponse uploadFile(PutObjectRequest request, Path file) {
@@ -46,53 +72,81 @@ final class MultipartUploader {
         if (size <= SINGLE_PUT_LIMIT) {
             return s3.putObject(request, RequestBody.fromFile(file));
         }
-        return multipart(request, (uploadId, parts) -> {
-            for (long offset = 0; offset < size; offset += PART_SIZE) {
-                long partOffset = offset;
-                long length = Math.min(PART_SIZE, size - offset);
-                // the SDK may replay a part on retry: each replay opens the file at the part's offset again
-                RequestBody part = RequestBody.fromContentProvider(() -> openAt(file, partOffset, length), length,
-                                                                   request.contentType());
-                uploadPart(request, uploadId, parts, part);
+        // parts grow with the file, in whole MiB, so that it fits in S3's part limit
+        long partSize = Math.max(PART_SIZE, ceilDiv(ceilDiv(size, maxParts), 1024 * 1024) * 1024 * 1024);
+        return multipart(request, FILE_PARTS_IN_FLIGHT, partNumber -> {
+            long offset = (partNumber - 1L) * partSize;
+            if (offset >= size) {
+                return null;
             }
+            long length = Math.min(partSize, size - offset);
+            // the SDK may replay a part on retry: each replay opens the file at the part's offset again
+            return RequestBody.fromContentProvider(() -> openAt(file, offset, length), length, request.contentType());
         });
     }
 
     PutObjectResponse uploadStream(PutObjectRequest request, InputStream stream) throws IOException {
-        byte[] buffer = new byte[PART_SIZE];
-        int filled = stream.readNBytes(buffer, 0, PART_SIZE);
-        if (filled < PART_SIZE) {
-            return s3.putObject(request, buffered(buffer, filled, request.contentType()));
+        PartBuffer first = new PartBuffer();
+        if (first.fill(stream) < PART_SIZE) {
+            return s3.putObject(request, first.body(request.contentType()));
         }
-        return multipart(request, (uploadId, parts) -> {
-            int length = filled;
-            while (length > 0) {
-                uploadPart(request, uploadId, parts, buffered(buffer, length, request.contentType()));
-                length = stream.readNBytes(buffer, 0, PART_SIZE);
+        // part n reuses buffer (n - 1) % STREAM_PARTS_IN_FLIGHT: it is refilled only once the part before it in that
+        // buffer has been sent
+        PartBuffer[] buffers = new PartBuffer[STREAM_PARTS_IN_FLIGHT];
+        buffers[0] = first;
+        return multipart(request, STREAM_PARTS_IN_FLIGHT, partNumber -> {
+            int slot = (partNumber - 1) % STREAM_PARTS_IN_FLIGHT;
+            if (partNumber > 1) {
+                if (buffers[slot] == null) {
+                    buffers[slot] = new PartBuffer();
+                }
+                if (buffers[slot].fill(stream) == 0) {
+                    return null;
+                }
+                if (partNumber > maxParts) {
+                    throw new Trays3Exception(Trays3Operation.putObjectFile.name(), request.bucket(), request.key(),
+                            "trays3 putObjectFile on '" + request.bucket() + "/" + request.key() + "': the stream is longer"
+                            + " than S3's limit of " + maxParts + " parts of " + PART_SIZE / (1024 * 1024) + " MiB, and"
+                            + " the multipart upload was aborted. Write it to a file and upload the file: a file's parts"
+                            + " grow with its size", null);
+                }
             }
+            return buffers[slot].body(request.contentType());
         });
     }
 
-    /** The first bytes of a buffer, without copying it (the SDK may read them again on a retry). */
-    private static RequestBody buffered(byte[] buffer, int length, String contentType) {
-        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length, contentType);
+    /** The parts of one upload, in order. */
+    private interface PartSource {
+        /** The body of part {@code partNumber} (from 1), or null after the last part. */
+        RequestBody part(int partNumber) throws IOException;
     }
 
-    /** The parts of one upload, sent in order. */
-    private interface PartWriter {
-        void write(String uploadId, List<CompletedPart> parts) throws IOException;
-    }
-
-    private PutObjectResponse multipart(PutObjectRequest request, PartWriter writer) {
+    private PutObjectResponse multipart(PutObjectRequest request, int partsInFlight, PartSource source) {
         String uploadId = s3.createMultipartUpload(r -> r.bucket(request.bucket()).key(request.key()).acl(request.acl())
                 .metadata(request.metadata()).contentType(request.contentType())).uploadId();
+        Deque<CompletableFuture<CompletedPart>> inFlight = new ArrayDeque<>();
         List<CompletedPart> parts = new ArrayList<>();
         try {
-            writer.write(uploadId, parts);
+            for (int partNumber = 1; ; partNumber++) {
+                if (inFlight.size() == partsInFlight) {
+                    parts.add(await(inFlight.removeFirst()));
+                }
+                RequestBody body = source.part(partNumber);
+                if (body == null) {
+                    break;
+                }
+                int number = partNumber;
+                inFlight.addLast(CompletableFuture.supplyAsync(() -> uploadPart(request, uploadId, number, body),
+                                                               partUploads));
+            }
+            while (!inFlight.isEmpty()) {
+                parts.add(await(inFlight.removeFirst()));
+            }
             var completed = s3.completeMultipartUpload(r -> r.bucket(request.bucket()).key(request.key())
                     .uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
             return PutObjectResponse.builder().eTag(completed.eTag()).versionId(completed.versionId()).build();
         } catch (IOException | RuntimeException e) {
+            settle(inFlight);
             abort(request, uploadId, e);
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("Could not read the upload for " + request.bucket() + "/" + request.key()
@@ -102,11 +156,45 @@ final class MultipartUploader {
         }
     }
 
-    private void uploadPart(PutObjectRequest request, String uploadId, List<CompletedPart> parts, RequestBody body) {
-        int partNumber = parts.size() + 1;
+    private CompletedPart uploadPart(PutObjectRequest request, String uploadId, int partNumber, RequestBody body) {
         String eTag = s3.uploadPart(r -> r.bucket(request.bucket()).key(request.key()).uploadId(uploadId)
                 .partNumber(partNumber).contentLength(body.optionalContentLength().orElse(null)), body).eTag();
-        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
+        return CompletedPart.builder().partNumber(partNumber).eTag(eTag).build();
+    }
+
+    /** A part's result; its failure is rethrown as it was raised (an S3 error stays an S3 error). */
+    private static CompletedPart await(CompletableFuture<CompletedPart> part) throws IOException {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while a part was uploading");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** Lets the parts still on the wire finish, so none lands after the abort; their outcome no longer matters. */
+    private static void settle(Deque<CompletableFuture<CompletedPart>> inFlight) {
+        for (CompletableFuture<CompletedPart> part : inFlight) {
+            if (Thread.currentThread().isInterrupted()) {
+                part.cancel(true);
+                continue;
+            }
+            try {
+                part.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // the first failure is the one reported
+            }
+        }
     }
 
     private void abort(PutObjectRequest request, String uploadId, Exception cause) {
@@ -117,6 +205,10 @@ final class MultipartUploader {
         }
     }
 
+    private static long ceilDiv(long dividend, long divisor) {
+        return (dividend + divisor - 1) / divisor;
+    }
+
     private static InputStream openAt(Path file, long offset, long length) {
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -124,6 +216,44 @@ final class MultipartUploader {
             return new BoundedInputStream(Channels.newInputStream(channel), length);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file, e);
+        }
+    }
+
+    /**
+     * Up to one part of a stream, held in 256 KiB chunks allocated as they fill: a short stream costs little, and a
+     * small heap never has to find 8 MiB in one piece.
+     */
+    private static final class PartBuffer {
+
+        private static final int CHUNK_SIZE = 256 * 1024;
+
+        private final byte[][] chunks = new byte[PART_SIZE / CHUNK_SIZE][];
+        private int length;
+
+        /** Reads up to one part from the stream, replacing what the buffer held; returns the bytes read. */
+        int fill(InputStream stream) throws IOException {
+            length = 0;
+            for (int i = 0; i < chunks.length && length == i * CHUNK_SIZE; i++) {
+                if (chunks[i] == null) {
+                    chunks[i] = new byte[CHUNK_SIZE];
+                }
+                length += stream.readNBytes(chunks[i], 0, CHUNK_SIZE);
+            }
+            return length;
+        }
+
+        /** The buffered bytes as a request body, without copying them (the SDK may read them again on a retry). */
+        RequestBody body(String contentType) {
+            int filled = length;
+            return RequestBody.fromContentProvider(() -> open(filled), filled, contentType);
+        }
+
+        private InputStream open(int filled) {
+            List<InputStream> pieces = new ArrayList<>();
+            for (int offset = 0; offset < filled; offset += CHUNK_SIZE) {
+                pieces.add(new ByteArrayInputStream(chunks[offset / CHUNK_SIZE], 0, Math.min(CHUNK_SIZE, filled - offset)));
+            }
+            return new SequenceInputStream(Collections.enumeration(pieces));
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 import io.trays3.Trays3Endpoint;
 import io.trays3.model.JsonShapes;
@@ -21,13 +22,32 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * {@code putObjectFile}: uploads a file, a file-component message, a stream or bytes. Small bodies go in one PutObject;
- * large files and streams of unknown size go multipart, one part in memory at a time, and a failed multipart upload is
- * aborted so no half object or orphaned upload remains.
+ * large files and streams of unknown size go multipart, a few 8 MiB parts on the wire at once, and a failed multipart
+ * upload is aborted so no half object or orphaned upload remains.
  */
 final class PutObjectFileProducer extends OperationProducer {
 
+    /** Sends the parts of multipart uploads; threads are made on demand and end when idle. */
+    private ExecutorService partUploads;
+
     PutObjectFileProducer(Trays3Endpoint endpoint) {
         super(endpoint, Trays3Operation.putObjectFile);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        partUploads = getEndpoint().getCamelContext().getExecutorServiceManager().newCachedThreadPool(this,
+                                                                                                      "trays3-upload");
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (partUploads != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(partUploads);
+            partUploads = null;
+        }
+        super.doStop();
     }
 
     @Override
@@ -42,7 +62,7 @@ final class PutObjectFileProducer extends OperationProducer {
         String contentType = given != null ? given : contentTypeFor(key, file);
         PutObjectRequest request = PutObjectRequest.builder().bucket(bucket).key(key).acl(acl).metadata(metadata)
                 .contentType(contentType).build();
-        MultipartUploader uploader = new MultipartUploader(s3());
+        MultipartUploader uploader = new MultipartUploader(s3(), partUploads);
 
         PutObjectResponse response;
         if (file != null) {

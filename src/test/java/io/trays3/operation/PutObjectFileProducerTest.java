@@ -7,12 +7,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -30,13 +26,15 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import static io.trays3.support.TestBytes.MIB;
+import static io.trays3.support.TestBytes.random;
+import static io.trays3.support.TestBytes.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class PutObjectFileProducerTest extends S3TestSupport {
 
-    private static final int MIB = 1024 * 1024;
     private static final String ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
 
     @TempDir
@@ -44,12 +42,6 @@ class PutObjectFileProducerTest extends S3TestSupport {
 
     private String uri(String options) {
         return "trays3:putObjectFile?bucket=" + bucket + options;
-    }
-
-    private static byte[] randomBytes(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
     }
 
     private Path writeFile(String name, byte[] content) throws IOException {
@@ -70,21 +62,9 @@ class PutObjectFileProducerTest extends S3TestSupport {
         return s3.listObjectsV2(l -> l.bucket(bucket)).contents().stream().map(S3Object::key).sorted().toList();
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        return sha256(Files.readAllBytes(file));
-    }
-
     @Test
     void uploadsAFileBodyAndReturnsTheConnectorShape() throws IOException {
-        byte[] content = randomBytes(70_000, 1);
+        byte[] content = random(70_000, 1);
         File file = writeFile("in/data.bin", content).toFile();
 
         Map<String, Object> result = map(call(uri("&key=files/data.bin"), file, Map.of()));
@@ -98,7 +78,7 @@ class PutObjectFileProducerTest extends S3TestSupport {
 
     @Test
     void uploadsAPathBody() throws IOException {
-        byte[] content = randomBytes(50_000, 2);
+        byte[] content = random(50_000, 2);
         Path path = writeFile("in/path.bin", content);
 
         call(uri("&key=files/path.bin"), path, Map.of());
@@ -108,7 +88,7 @@ class PutObjectFileProducerTest extends S3TestSupport {
 
     @Test
     void uploadsAByteArrayBody() {
-        byte[] content = randomBytes(40_000, 3);
+        byte[] content = random(40_000, 3);
 
         call(uri("&key=files/bytes.bin"), content, Map.of());
 
@@ -117,7 +97,7 @@ class PutObjectFileProducerTest extends S3TestSupport {
 
     @Test
     void uploadsAnInputStreamBody() {
-        byte[] content = randomBytes(60_000, 4);
+        byte[] content = random(60_000, 4);
 
         call(uri("&key=files/stream.bin"), new ByteArrayInputStream(content), Map.of());
 
@@ -127,7 +107,7 @@ class PutObjectFileProducerTest extends S3TestSupport {
     @Test
     void closesAnInputStreamBodyAfterUploadingIt() {
         AtomicBoolean closed = new AtomicBoolean();
-        InputStream body = new ByteArrayInputStream(randomBytes(1000, 5)) {
+        InputStream body = new ByteArrayInputStream(random(1000, 5)) {
             @Override
             public void close() {
                 closed.set(true);
@@ -260,7 +240,7 @@ class PutObjectFileProducerTest extends S3TestSupport {
 
     @Test
     void aFileOverSixteenMibGoesMultipartAndRoundTrips() throws IOException {
-        Path big = writeFile("big.csv", randomBytes(20 * MIB, 20));
+        Path big = writeFile("big.csv", random(20 * MIB, 20));
 
         Map<String, Object> result = map(call(uri("&key=large/big.csv&acl=public-read"), big,
                 Map.of(Trays3Constants.METADATA, Map.of("origin", "multipart"))));
@@ -281,7 +261,7 @@ class PutObjectFileProducerTest extends S3TestSupport {
     void aMultipartUploadLeavesNoFileHandleOpen() throws IOException {
         Path fds = Path.of("/proc/self/fd");
         assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd (Linux) to list open files");
-        Path big = writeFile("released.bin", randomBytes(20 * MIB, 21));
+        Path big = writeFile("released.bin", random(20 * MIB, 21));
 
         call(uri("&key=released.bin"), big, Map.of());
 
@@ -302,7 +282,7 @@ class PutObjectFileProducerTest extends S3TestSupport {
 
     @Test
     void aFileOfExactlySixteenMibGoesInOneRequest() throws IOException {
-        Path file = writeFile("limit.bin", randomBytes(16 * MIB, 16));
+        Path file = writeFile("limit.bin", random(16 * MIB, 16));
 
         Map<String, Object> result = map(call(uri("&key=limit.bin"), file, Map.of()));
 
@@ -312,7 +292,7 @@ class PutObjectFileProducerTest extends S3TestSupport {
 
     @Test
     void aStreamOfUnknownSizeLargerThanOnePartRoundTrips() {
-        byte[] content = randomBytes(9 * MIB, 9);
+        byte[] content = random(9 * MIB, 9);
 
         Map<String, Object> result = map(call(uri("&key=large/stream.bin"), new ByteArrayInputStream(content), Map.of()));
 
@@ -321,8 +301,28 @@ class PutObjectFileProducerTest extends S3TestSupport {
     }
 
     @Test
+    void aStreamOfManyPartsRoundTripsInOrderThroughItsReusedBuffers() {
+        byte[] content = random(4 * 8 * MIB + MIB, 5);
+
+        Map<String, Object> result = map(call(uri("&key=large/many.bin"), new ByteArrayInputStream(content), Map.of()));
+
+        assertThat((String) result.get("ETag")).as("four 8 MiB parts and one of 1 MiB").matches("\"[0-9a-f]{32}-5\"");
+        assertThat(sha256(objectBytes("large/many.bin"))).isEqualTo(sha256(content));
+    }
+
+    @Test
+    void aFileOfMorePartsThanAreSentAtOnceRoundTripsInOrder() throws IOException {
+        Path big = writeFile("many.bin", random(5 * 8 * MIB + 3, 6));
+
+        Map<String, Object> result = map(call(uri("&key=large/many-file.bin"), big, Map.of()));
+
+        assertThat((String) result.get("ETag")).as("five 8 MiB parts and one of 3 bytes").matches("\"[0-9a-f]{32}-6\"");
+        assertThat(sha256(objectBytes("large/many-file.bin"))).isEqualTo(sha256(big));
+    }
+
+    @Test
     void aStreamOfExactlyOnePartRoundTrips() {
-        byte[] content = randomBytes(8 * MIB, 8);
+        byte[] content = random(8 * MIB, 8);
 
         call(uri("&key=large/one-part.bin"), new ByteArrayInputStream(content), Map.of());
 
@@ -331,7 +331,7 @@ class PutObjectFileProducerTest extends S3TestSupport {
 
     @Test
     void aStreamThatFailsMidwayLeavesNoObjectAndNoMultipartUpload() {
-        InputStream failing = new FailingStream(randomBytes(10 * MIB, 10));
+        InputStream failing = new FailingStream(random(10 * MIB, 10));
 
         Throwable thrown = catchThrowable(() -> call(uri("&key=large/broken.bin"), failing, Map.of()));
 
@@ -346,7 +346,7 @@ class PutObjectFileProducerTest extends S3TestSupport {
 
     @Test
     void aStreamThatFailsWithinTheFirstPartLeavesNothing() {
-        InputStream failing = new FailingStream(randomBytes(MIB, 1));
+        InputStream failing = new FailingStream(random(MIB, 1));
 
         Throwable thrown = catchThrowable(() -> call(uri("&key=small/broken.bin"), failing, Map.of()));
 
@@ -359,7 +359,7 @@ class PutObjectFileProducerTest extends S3TestSupport {
 
     @Test
     void aGetObjectResultUploadsAsACopyWithItsContentTypeAndMetadata() throws Exception {
-        byte[] content = randomBytes(9 * MIB + 5, 99);
+        byte[] content = random(9 * MIB + 5, 99);
         s3.putObject(p -> p.bucket(bucket).key("src/original.dat").contentType("application/x-custom")
                 .metadata(Map.of("origin", "source")), RequestBody.fromBytes(content));
         context.addRoutes(new RouteBuilder() {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -34,10 +36,12 @@ public final class StubS3Server implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final ExecutorService executor;
     private final List<Request> seen = new CopyOnWriteArrayList<>();
 
-    private StubS3Server(HttpServer server) {
+    private StubS3Server(HttpServer server, ExecutorService executor) {
         this.server = server;
+        this.executor = executor;
     }
 
     /** Answers every request with this status, these headers (name, value pairs) and this body. */
@@ -45,11 +49,21 @@ public final class StubS3Server implements AutoCloseable {
         return routing(request -> new Response(status, body, headers));
     }
 
-    /** Answers each request with what the handler says. */
+    /** Answers each request with what the handler says, one request at a time. */
     public static StubS3Server routing(Function<Request, Response> handler) throws IOException {
+        return start(handler, null);
+    }
+
+    /** Answers each request with what the handler says, several at once (the handler must be thread-safe). */
+    public static StubS3Server routingConcurrently(Function<Request, Response> handler) throws IOException {
+        return start(handler, Executors.newCachedThreadPool());
+    }
+
+    private static StubS3Server start(Function<Request, Response> handler, ExecutorService executor) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        StubS3Server stub = new StubS3Server(server);
+        StubS3Server stub = new StubS3Server(server, executor);
         server.createContext("/", exchange -> stub.answer(exchange, handler));
+        server.setExecutor(executor);
         server.start();
         return stub;
     }
@@ -107,5 +121,8 @@ public final class StubS3Server implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 }
