@@ -45,9 +45,9 @@ awk -v order="${SCENARIOS[*]}" '
     if (!(s in peak) || v["peak_heap_mib"] > peak[s]) peak[s] = v["peak_heap_mib"] }
   END {
     n = split(order, names, " "); base = names[1]
-    printf "%-8s %10s %14s %18s %18s\n", "scenario", "MiB/s", "peak heap MiB", "speed vs " base, "heap vs " base
+    printf "%-13s %10s %14s %18s %18s\n", "scenario", "MiB/s", "peak heap MiB", "speed vs " base, "heap vs " base
     for (j = 1; j <= n; j++) { s = names[j]
-      if (s in failed) { printf "%-8s failed: %s\n", s, failed[s]; continue }
-      if (base in failed) { printf "%-8s %10.1f %14.1f %18s %18s\n", s, best[s], peak[s], "-", "-"; continue }
-      printf "%-8s %10.1f %14.1f %17.2fx %17.2fx\n", s, best[s], peak[s], best[s] / best[base], peak[s] / peak[base] }
+      if (s in failed) { printf "%-13s failed: %s\n", s, failed[s]; continue }
+      if (base in failed) { printf "%-13s %10.1f %14.1f %18s %18s\n", s, best[s], peak[s], "-", "-"; continue }
+      printf "%-13s %10.1f %14.1f %17.2fx %17.2fx\n", s, best[s], peak[s], best[s] / best[base], peak[s] / peak[base] }
   }' "$results"

@@ -1,7 +1,12 @@
 package io.trays3.bench;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Random;
 
 import org.apache.camel.CamelContext;
@@ -12,12 +17,13 @@ import static io.trays3.bench.BenchSupport.BUCKET;
 import static io.trays3.bench.BenchSupport.MIB;
 
 /**
- * Uploads a stream of unknown size (generated on the fly, never held in memory by the benchmark) and reports time and
- * peak heap: trays3's putObjectFile (multipart, one 8 MiB part at a time) or Camel's own aws2-s3 putObject (the
- * baseline), with Camel's stream caching off so the producers get the stream itself. One scenario per JVM;
- * bench/putobject.sh runs both and prints ratios.
+ * Uploads a stream of unknown size (generated on the fly, never held in memory by the benchmark) or a file, and reports
+ * time and peak heap: trays3's putObjectFile (multipart, a few 8 MiB parts on the wire at once) or Camel's own aws2-s3
+ * putObject (the baseline), with Camel's stream caching off so the producers get the stream itself. One scenario per
+ * JVM; bench/putobject.sh (streams) and bench/putfile.sh (files) run them and print ratios.
  *
- * <p>Usage: {@code PutObjectBench <server-endpoint> <size-mib> <trays3|aws2-s3> <repeats>} (see {@link BenchServer}).
+ * <p>Usage: {@code PutObjectBench <server-endpoint> <size-mib> <trays3|aws2-s3>[-file] <repeats>} (see
+ * {@link BenchServer}).
  */
 public final class PutObjectBench {
 
@@ -29,16 +35,20 @@ public final class PutObjectBench {
         long sizeMib = Long.parseLong(args[1]);
         String scenario = args[2];
         int repeats = Integer.parseInt(args[3]);
+        boolean fromFile = scenario.endsWith("-file");
+        String producer = fromFile ? scenario.substring(0, scenario.length() - "-file".length()) : scenario;
+        if (!producer.equals("trays3") && !producer.equals("aws2-s3")) {
+            throw new IllegalArgumentException("scenario: trays3, aws2-s3, trays3-file or aws2-s3-file");
+        }
+        File file = fromFile ? writeFile(sizeMib) : null;
         try (S3Client sdk = BenchSupport.client(endpoint)) {
             BenchSupport.ensureBucket(sdk);
             for (int run = 1; run <= repeats; run++) {
                 String key = "upload-" + scenario + "-" + run;
                 BenchSupport.resetPeaks();
                 long start = System.nanoTime();
-                switch (scenario) {
-                    case "trays3", "aws2-s3" -> camel(endpoint, "aws2-s3".equals(scenario), key, sizeMib);
-                    default -> throw new IllegalArgumentException("scenario: trays3 or aws2-s3");
-                }
+                Object body = fromFile ? file : new GeneratedStream(sizeMib * MIB);
+                camel(endpoint, "aws2-s3".equals(producer), key, body);
                 BenchSupport.report(scenario, run, sizeMib, start);
                 long stored = sdk.headObject(h -> h.bucket(BUCKET).key(key)).contentLength();
                 if (stored != sizeMib * MIB) {
@@ -50,7 +60,17 @@ public final class PutObjectBench {
         System.exit(0);
     }
 
-    private static void camel(URI endpoint, boolean aws2, String key, long sizeMib) throws Exception {
+    /** The generated content as a file, written before any measured run and deleted when the JVM ends. */
+    private static File writeFile(long sizeMib) throws IOException {
+        Path path = Files.createTempFile("trays3-bench-", ".bin");
+        path.toFile().deleteOnExit();
+        try (InputStream content = new GeneratedStream(sizeMib * MIB)) {
+            Files.copy(content, path, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return path.toFile();
+    }
+
+    private static void camel(URI endpoint, boolean aws2, String key, Object body) throws Exception {
         CamelContext context = BenchSupport.camel(endpoint);
         // Camel would otherwise cache the whole stream in memory before any producer sees it (in both scenarios)
         context.setStreamCaching(false);
@@ -66,7 +86,7 @@ public final class PutObjectBench {
         });
         context.start();
         try {
-            context.createProducerTemplate().sendBody("direct:upload", new GeneratedStream(sizeMib * MIB));
+            context.createProducerTemplate().sendBody("direct:upload", body);
         } finally {
             context.stop();
         }
