@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
@@ -146,8 +147,7 @@ final class MultipartUploader {
                     .uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
             return PutObjectResponse.builder().eTag(completed.eTag()).versionId(completed.versionId()).build();
         } catch (IOException | RuntimeException e) {
-            settle(inFlight);
-            abort(request, uploadId, e);
+            abandon(request, uploadId, inFlight, e);
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("Could not read the upload for " + request.bucket() + "/" + request.key()
                                                + "; the multipart upload was aborted", io);
@@ -180,28 +180,28 @@ final class MultipartUploader {
         }
     }
 
-    /** Lets the parts still on the wire finish, so none lands after the abort; their outcome no longer matters. */
-    private static void settle(Deque<CompletableFuture<CompletedPart>> inFlight) {
-        for (CompletableFuture<CompletedPart> part : inFlight) {
-            if (Thread.currentThread().isInterrupted()) {
-                part.cancel(true);
-                continue;
-            }
-            try {
-                part.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                // the first failure is the one reported
-            }
-        }
-    }
-
-    private void abort(PutObjectRequest request, String uploadId, Exception cause) {
+    /**
+     * Lets the parts still on the wire finish, so none lands after the abort, then aborts the upload. An interrupt is
+     * held back until this is done: the SDK would otherwise refuse the abort and leave the upload behind.
+     */
+    private void abandon(PutObjectRequest request, String uploadId, Deque<CompletableFuture<CompletedPart>> inFlight,
+                         Exception cause) {
+        boolean interrupted = Thread.interrupted();
         try {
+            for (CompletableFuture<CompletedPart> part : inFlight) {
+                try {
+                    part.join();
+                } catch (CompletionException partFailure) {
+                    // the first failure is the one reported
+                }
+            }
             s3.abortMultipartUpload(r -> r.bucket(request.bucket()).key(request.key()).uploadId(uploadId));
         } catch (RuntimeException abortFailure) {
             cause.addSuppressed(abortFailure);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -2,6 +2,10 @@ package io.trays3.operation;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +26,10 @@ import static io.trays3.support.TestBytes.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** S3's limit of parts per upload, reached with a lower limit: files grow their parts, streams are refused cleanly. */
+/**
+ * Edges of multipart uploads against the real server: S3's part limit (lowered here), where files grow their parts and
+ * streams are refused cleanly, and an interrupted upload that still leaves nothing behind.
+ */
 class MultipartUploaderTest extends S3TestSupport {
 
     private static final int PART_LIMIT = 2;
@@ -84,5 +91,31 @@ class MultipartUploaderTest extends S3TestSupport {
 
         assertThat(response.eTag()).matches("\"[0-9a-f]{32}-2\"");
         assertThat(sha256(objectBytes("full.bin"))).isEqualTo(sha256(content));
+    }
+
+    @Test
+    void anInterruptedStreamUploadIsStillAbortedAndTheInterruptKept() {
+        byte[] content = random(MultipartUploader.PART_SIZE + 1024, 34);
+        InputStream interrupting = new SequenceInputStream(new ByteArrayInputStream(content), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("the route was stopped");
+            }
+        });
+
+        Throwable thrown;
+        boolean interruptKept;
+        try {
+            thrown = catchThrowable(() -> uploader().uploadStream(request("interrupted.bin"), interrupting));
+        } finally {
+            interruptKept = Thread.interrupted();
+        }
+
+        assertThat(thrown).isInstanceOf(UncheckedIOException.class).hasMessageContaining("aborted")
+                .hasRootCauseInstanceOf(InterruptedIOException.class);
+        assertThat(interruptKept).as("the thread is still interrupted afterwards").isTrue();
+        assertThat(s3.listMultipartUploads(l -> l.bucket(bucket)).uploads()).as("multipart uploads left behind").isEmpty();
+        assertThat(s3.listObjectsV2(l -> l.bucket(bucket)).contents()).as("objects left behind").isEmpty();
     }
 }
