@@ -2,6 +2,7 @@ package io.trays3;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
 import io.trays3.operation.OperationInputs;
@@ -20,6 +21,8 @@ public class Trays3Component extends DefaultComponent {
     private Trays3Configuration configuration = new Trays3Configuration();
     /** Bucket regions learnt for signed URLs, shared by all endpoints so each bucket is asked once. */
     private final Map<String, Region> bucketRegions = new ConcurrentHashMap<>();
+    /** Sends the parts of multipart uploads for all endpoints; its threads are made on demand and end when idle. */
+    private volatile ExecutorService partUploads;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -28,6 +31,31 @@ public class Trays3Component extends DefaultComponent {
         endpoint.setUriOptions(parameters.keySet().stream().map(OperationInputs::normalise).collect(Collectors.toSet()));
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        partUploads = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "trays3-upload");
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ExecutorService current = partUploads;
+        partUploads = null;
+        if (current != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(current);
+        }
+        super.doStop();
+    }
+
+    /** The threads that send multipart upload parts, available while the component runs. */
+    public ExecutorService getPartUploads() {
+        ExecutorService current = partUploads;
+        if (current == null) {
+            throw new IllegalStateException("the trays3 component is not started");
+        }
+        return current;
     }
 
     /** The bucket regions learnt so far (region=auto), shared by this component's endpoints. */

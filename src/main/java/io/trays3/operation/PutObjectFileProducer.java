@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 
 import io.trays3.Trays3Endpoint;
 import io.trays3.model.JsonShapes;
@@ -27,27 +26,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  */
 final class PutObjectFileProducer extends OperationProducer {
 
-    /** Sends the parts of multipart uploads; threads are made on demand and end when idle. */
-    private ExecutorService partUploads;
-
     PutObjectFileProducer(Trays3Endpoint endpoint) {
         super(endpoint, Trays3Operation.putObjectFile);
-    }
-
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        partUploads = getEndpoint().getCamelContext().getExecutorServiceManager().newCachedThreadPool(this,
-                                                                                                      "trays3-upload");
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        if (partUploads != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(partUploads);
-            partUploads = null;
-        }
-        super.doStop();
     }
 
     @Override
@@ -62,7 +42,7 @@ final class PutObjectFileProducer extends OperationProducer {
         String contentType = given != null ? given : contentTypeFor(key, file);
         PutObjectRequest request = PutObjectRequest.builder().bucket(bucket).key(key).acl(acl).metadata(metadata)
                 .contentType(contentType).build();
-        MultipartUploader uploader = new MultipartUploader(s3(), partUploads);
+        MultipartUploader uploader = new MultipartUploader(s3(), getEndpoint().getComponent().getPartUploads());
 
         PutObjectResponse response;
         if (file != null) {
