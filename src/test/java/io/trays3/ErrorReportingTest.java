@@ -139,6 +139,17 @@ class ErrorReportingTest {
     }
 
     @Test
+    void anUnsupportedSigningMethodIsRefusedBeforeTheRegionIsLookedUp() throws Exception {
+        stub = StubS3Server.answering(200, "", "x-amz-bucket-region", "eu-west-1");
+
+        Throwable cause = call("trays3:getObjectSignedUrl?bucket=ok-bucket&key=k&region=auto&httpMethod=POST", null, Map.of());
+
+        assertThat(cause).isInstanceOf(Trays3InvalidInputException.class).hasMessageContaining("getObjectSignedUrl")
+                .hasMessageContaining("httpMethod").hasMessageContaining("POST").hasMessageContaining("GET, PUT");
+        assertThat(stub.requests()).as("no HeadBucket to learn the region").isEmpty();
+    }
+
+    @Test
     void anUnreachableServerIsATrays3ExceptionNamingTheOperation() throws Exception {
         stub = StubS3Server.answering(200, "");
         stub.close();

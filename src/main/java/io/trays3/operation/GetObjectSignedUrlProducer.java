@@ -1,6 +1,7 @@
 package io.trays3.operation;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 import io.trays3.Trays3Endpoint;
@@ -31,19 +32,22 @@ final class GetObjectSignedUrlProducer extends OperationProducer {
         OperationInputs.Resolved<String> method = inputs.resolve(Input.HTTP_METHOD);
         String httpMethod = method.value() == null ? "GET" : method.value().trim().toUpperCase(Locale.ROOT);
         String contentType = inputs.value(Input.CONTENT_TYPE);
+        if (!httpMethod.equals("GET") && !httpMethod.equals("PUT")) {
+            throw inputs.invalid(method.source(), method.value(), "is not supported; allowed: GET, PUT");
+        }
 
+        // with region=auto, the presigner may first ask S3 where the bucket is: every input is checked by now
         S3Presigner presigner = getEndpoint().getClients().presigner(bucket);
-        PresignedRequest presigned = switch (httpMethod) {
-            case "GET" -> presigner.presignGetObject(p -> p.signatureDuration(duration)
-                    .getObjectRequest(r -> r.bucket(bucket).key(key).versionId(versionId)));
-            case "PUT" -> presigner.presignPutObject(p -> p.signatureDuration(duration)
-                    .putObjectRequest(r -> r.bucket(bucket).key(key).contentType(contentType)));
-            default -> throw inputs.invalid(method.source(), method.value(), "is not supported; allowed: GET, PUT");
-        };
+        PresignedRequest presigned = httpMethod.equals("PUT")
+                ? presigner.presignPutObject(p -> p.signatureDuration(duration)
+                        .putObjectRequest(r -> r.bucket(bucket).key(key).contentType(contentType)))
+                : presigner.presignGetObject(p -> p.signatureDuration(duration)
+                        .getObjectRequest(r -> r.bucket(bucket).key(key).versionId(versionId)));
         reply(inputs, JsonShapes.object("file", JsonShapes.object(
                 "name", MimeTypes.lastSegment(key),
                 "url", presigned.url().toString(),
                 "mime_type", MimeTypes.forName(key),
-                "expires", JsonShapes.instant(presigned.expiration()))));
+                // the URL's signing time is whole seconds, so it expires at a whole second
+                "expires", JsonShapes.instant(presigned.expiration().truncatedTo(ChronoUnit.SECONDS)))));
     }
 }

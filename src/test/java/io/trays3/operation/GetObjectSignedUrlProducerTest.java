@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 import io.trays3.Trays3Constants;
@@ -66,6 +67,9 @@ class GetObjectSignedUrlProducerTest extends S3TestSupport {
         String expires = (String) file.get("expires");
         assertThat(expires).as("ISO-8601 UTC").endsWith("Z");
         assertThat(Instant.parse(expires)).isCloseTo(before.plusSeconds(900), within(Duration.ofSeconds(30)));
+        String signedAt = ((String) file.get("url")).replaceAll(".*[?&]X-Amz-Date=(\\d{8}T\\d{6}Z).*", "$1");
+        assertThat(Instant.parse(expires)).as("exactly when the URL stops working: its signing time + 900 s")
+                .isEqualTo(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssX").parse(signedAt, Instant::from).plusSeconds(900));
     }
 
     @Test
