@@ -9,7 +9,9 @@ import io.trays3.Trays3Exception;
 import io.trays3.Trays3ServiceException;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -39,7 +41,10 @@ public abstract class OperationProducer extends DefaultProducer {
             execute(inputs);
         } catch (S3Exception e) {
             throw translate(inputs, e);
-        } catch (SdkClientException | UncheckedIOException e) {
+        } catch (AwsServiceException e) {
+            // another AWS service on the way to S3: STS, when the credentials assume roleArn
+            throw otherService(inputs, e);
+        } catch (SdkException | UncheckedIOException e) {
             // S3 unreachable, or the body to upload could not be read
             throw new Trays3Exception(operation.name(), inputs.resolvedBucket(), inputs.resolvedKey(),
                     "trays3 " + operation + " failed" + where(inputs) + ": " + e.getMessage(), e);
@@ -82,6 +87,19 @@ public abstract class OperationProducer extends DefaultProducer {
         return new Trays3ServiceException(operation.name(), bucket, key, code, e.statusCode(), requestId,
                 "trays3 " + operation + " failed" + where(inputs) + ": " + (code == null ? "" : code + ": ") + s3Message
                 + " (HTTP " + e.statusCode() + ", request id " + requestId + ")" + regionHint(e), e);
+    }
+
+    private Trays3ServiceException otherService(OperationInputs inputs, AwsServiceException e) {
+        AwsErrorDetails details = e.awsErrorDetails();
+        String service = details == null || details.serviceName() == null ? "AWS" : details.serviceName();
+        String code = details == null ? null : details.errorCode();
+        String message = details == null || details.errorMessage() == null ? e.getMessage() : details.errorMessage();
+        String hint = "Sts".equalsIgnoreCase(service) ? ". Check roleArn and externalId, and that the base credentials may"
+                                                       + " call sts:AssumeRole on the role" : "";
+        return new Trays3ServiceException(operation.name(), inputs.resolvedBucket(), inputs.resolvedKey(), code,
+                e.statusCode(), e.requestId(), "trays3 " + operation + " failed" + where(inputs) + ": " + service + " refused"
+                + " the credentials: " + (code == null ? "" : code + ": ") + message + " (HTTP " + e.statusCode()
+                + ", request id " + e.requestId() + ")" + hint, e);
     }
 
     /** When S3 says the bucket lives elsewhere, say which region to configure. */

@@ -7,12 +7,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 
 import io.trays3.Trays3Configuration;
+import io.trays3.Trays3ServiceException;
 import io.trays3.support.S3TestSupport;
 import io.trays3.support.StubS3Server;
 import io.trays3.support.StubS3Server.Response;
 import io.trays3.support.SystemProperties;
 import io.trays3.support.Trays3Contexts;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -203,6 +206,38 @@ class CredentialSourcesTest extends S3TestSupport {
             assertThat(sts.seen().get(0).header("Authorization")).contains("Credential=AKIABASEIDENTITY/");
             // the stub hands out credentials that expire at once: the second upload assumes the role again
             assertThat(sts.seen()).hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRoleThatCannotBeAssumedIsATrays3ServiceExceptionThatSaysWhatToCheck() throws Exception {
+        try (StubS3Server sts = StubS3Server.routing(r -> new Response(403, "<ErrorResponse><Error><Type>Sender</Type>"
+                + "<Code>AccessDenied</Code><Message>not authorized to perform: sts:AssumeRole</Message></Error>"
+                + "<RequestId>sts-denied-1</RequestId></ErrorResponse>"));
+             StubS3Server s3 = StubS3Server.answering(200, "", "ETag", "\"e\"");
+             SystemProperties p = noAwsFiles("aws.endpointUrlSts", sts.endpoint().toString())) {
+            CamelContext other = Trays3Contexts.pointedAt(s3.endpoint(), c -> {
+                c.setAccessKey("AKIABASEIDENTITY");
+                c.setSecretKey("base-secret-Zq9");
+                c.setRoleArn("arn:aws:iam::123456789012:role/uploader");
+            });
+            Throwable thrown;
+            try {
+                thrown = catchThrowable(() -> other.createProducerTemplate()
+                        .requestBody("trays3:putObjectText?bucket=b-1&key=k", "x"));
+            } finally {
+                other.stop();
+            }
+
+            assertThat(thrown).isInstanceOf(CamelExecutionException.class);
+            assertThat(thrown.getCause()).isInstanceOf(Trays3ServiceException.class)
+                    .hasMessageContaining("putObjectText").hasMessageContaining("b-1/k").hasMessageContaining("AccessDenied")
+                    .hasMessageContaining("sts-denied-1").hasMessageContaining("roleArn")
+                    .hasMessageNotContaining("base-secret-Zq9");
+            Trays3ServiceException error = (Trays3ServiceException) thrown.getCause();
+            assertThat(error.getErrorCode()).isEqualTo("AccessDenied");
+            assertThat(error.getStatusCode()).isEqualTo(403);
+            assertThat(s3.requests()).as("nothing reached S3 without credentials").isEmpty();
         }
     }
 
