@@ -15,8 +15,19 @@ public class Trays3InvalidInputException extends Trays3Exception {
      * @param problem   what is wrong and what is allowed
      */
     public Trays3InvalidInputException(String operation, String input, Object value, String problem) {
-        super(operation, null, null, "trays3 " + operation + ": " + input
-                                     + (value == null ? "" : " value '" + abbreviate(value) + "'") + " " + problem, null);
+        this(operation, null, null, input, value, problem);
+    }
+
+    /**
+     * As above, for a call whose bucket (and key) were already resolved and checked when the bad input was found.
+     *
+     * @param bucket the bucket of the call, or null when it is not known (or is itself the bad input)
+     * @param key    the key of the call, or null when it is not known (or is itself the bad input)
+     */
+    public Trays3InvalidInputException(String operation, String bucket, String key, String input, Object value,
+                                       String problem) {
+        super(operation, bucket, key, "trays3 " + operation + ": " + input
+                                      + (value == null ? "" : " value '" + abbreviate(value) + "'") + " " + problem, null);
         this.input = input;
         this.value = value == null ? null : abbreviate(value);
     }

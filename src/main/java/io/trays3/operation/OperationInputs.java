@@ -215,7 +215,7 @@ public final class OperationInputs {
 
     /** An error about a value that came from {@code source}. */
     public Trays3InvalidInputException invalid(String source, Object value, String problem) {
-        return new Trays3InvalidInputException(operation.name(), source, value, problem);
+        return new Trays3InvalidInputException(operation.name(), bucket, key, source, value, problem);
     }
 
     /** An error about a required input that is not set. */

@@ -97,5 +97,7 @@ class HeadObjectProducerTest extends S3TestSupport {
                                                 null, Map.of(Trays3Constants.KEY, key));
 
         assertThat(e).hasMessageContaining("1026 bytes").hasMessageContaining("at most 1024 bytes");
+        assertThat(e.getBucket()).as("the bucket, checked before the key").isEqualTo(bucket);
+        assertThat(e.getKey()).as("the bad key is the value, not the call's key").isNull();
     }
 }

@@ -56,6 +56,8 @@ class PutObjectAclProducerTest extends S3TestSupport {
 
         assertThat(e.getInput()).isEqualTo("header CamelTrays3Acl");
         assertThat(e.getValue()).isEqualTo("PUBLIC");
+        assertThat(e.getBucket()).isEqualTo(bucket);
+        assertThat(e.getKey()).isEqualTo("me.txt");
     }
 
     @Test
