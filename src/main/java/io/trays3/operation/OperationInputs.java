@@ -87,7 +87,8 @@ public final class OperationInputs {
 
     private <T> Resolved<T> header(Input<T> input, String header) {
         Object raw = exchange.getMessage().getHeader(header);
-        if (raw == null || raw instanceof String text && text.isEmpty()) {
+        // a blank header is not set: it must not hide the URI option below it
+        if (raw == null || raw instanceof String text && text.isBlank()) {
             return null;
         }
         return new Resolved<>(convert(raw, input.type(), "header " + header), "header " + header);

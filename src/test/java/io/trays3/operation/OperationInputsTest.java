@@ -61,6 +61,19 @@ class OperationInputsTest {
     }
 
     @Test
+    void aBlankHeaderCountsAsUnsetToo() {
+        configuration.setBucket("from-option");
+        configuration.setKey("key-from-option");
+        exchange.getMessage().setHeader(Trays3Constants.BUCKET, "   ");
+        exchange.getMessage().setHeader(Trays3Constants.KEY, "\t");
+
+        OperationInputs inputs = inputs(Trays3Operation.headObject, "bucket", "key");
+
+        assertThat(inputs.bucket()).isEqualTo("from-option");
+        assertThat(inputs.key()).isEqualTo("key-from-option");
+    }
+
+    @Test
     void camelAws2S3HeadersRankBelowUriOptionsAndAboveComponentDefaults() {
         exchange.getMessage().setHeader(Trays3Constants.AWS2_S3_BUCKET, "aws-bucket");
         exchange.getMessage().setHeader(Trays3Constants.AWS2_S3_KEY, "aws-key");
