@@ -110,8 +110,8 @@ public final class Trays3Clients implements AutoCloseable {
     }
 
     /**
-     * The region to sign for: the configured one, or with {@code region=auto} on AWS the bucket's own region, asked once
-     * with HeadBucket (S3 names the region in a header even when it refuses the request) and then cached.
+     * The region to sign for: the configured one, or with {@code region=auto} on AWS the bucket's own region, asked with
+     * HeadBucket (S3 names the region in a header even when it refuses the request) and cached once S3 has named it.
      */
     public Region regionOf(String bucket) {
         if (!ownsS3 || !config.isRegionAuto()) {
@@ -119,10 +119,18 @@ public final class Trays3Clients implements AutoCloseable {
         }
         // one server's bucket names are not another's
         String server = config.hasEndpointOverride() ? config.getEndpointOverride().trim() : "aws";
-        return bucketRegions.computeIfAbsent(server + " " + bucket, k -> lookUpRegion(bucket));
+        String cacheKey = server + " " + bucket;
+        Region known = bucketRegions.get(cacheKey);
+        if (known != null) {
+            return known;
+        }
+        Optional<Region> named = lookUpRegion(bucket);
+        // a bucket that does not exist yet has no region: ask again next time rather than remember a guess
+        named.ifPresent(region -> bucketRegions.putIfAbsent(cacheKey, region));
+        return named.orElse(signingRegion);
     }
 
-    private Region lookUpRegion(String bucket) {
+    private Optional<Region> lookUpRegion(String bucket) {
         String name;
         try {
             name = s3.headBucket(b -> b.bucket(bucket)).bucketRegion();
@@ -130,8 +138,8 @@ public final class Trays3Clients implements AutoCloseable {
             name = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null ? null
                     : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader(BUCKET_REGION_HEADER).orElse(null);
         }
-        Region region = Optional.ofNullable(name).filter(n -> !n.isBlank()).map(Region::of).orElse(signingRegion);
-        LOG.debug("Bucket {} is in region {}", bucket, region);
+        Optional<Region> region = Optional.ofNullable(name).filter(n -> !n.isBlank()).map(Region::of);
+        LOG.debug("Bucket {} is in region {}", bucket, region.map(Region::id).orElse("(not named by S3)"));
         return region;
     }
 

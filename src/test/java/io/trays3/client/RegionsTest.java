@@ -1,6 +1,7 @@
 package io.trays3.client;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -104,6 +105,25 @@ class RegionsTest {
         assertThat((String) ((Map<?, ?>) second.get("file")).get("url")).contains("%2Feu-west-1%2Fs3%2Faws4_request");
         // one HeadBucket redirect, then the retry: the region is not asked again for the second URL
         assertThat(stub.requests()).hasSize(2).allSatisfy(r -> assertThat(r).startsWith("HEAD /eu-bucket"));
+    }
+
+    @Test
+    void aBucketWhoseRegionS3DidNotNameIsAskedAgainNotRememberedAsUsEast1() throws Exception {
+        AtomicBoolean created = new AtomicBoolean();
+        stub = StubS3Server.routing(r -> created.get() ? euBucket(r, false)
+                : new Response(404, "", "x-amz-request-id", "R404"));
+        ProducerTemplate template = start(null);
+
+        Map<?, ?> before = (Map<?, ?>) template.requestBody("trays3:getObjectSignedUrl?bucket=eu-bucket&key=a.txt",
+                                                            (Object) null);
+        created.set(true);
+        Map<?, ?> after = (Map<?, ?>) template.requestBody("trays3:getObjectSignedUrl?bucket=eu-bucket&key=a.txt",
+                                                           (Object) null);
+
+        assertThat((String) ((Map<?, ?>) before.get("file")).get("url")).as("no region named yet: the client's")
+                .contains("%2Fus-east-1%2Fs3%2Faws4_request");
+        assertThat((String) ((Map<?, ?>) after.get("file")).get("url")).as("asked again once the bucket exists")
+                .contains("%2Feu-west-1%2Fs3%2Faws4_request");
     }
 
     @Test
