@@ -60,6 +60,19 @@ class ErrorReportingTest {
     }
 
     @Test
+    void accessDeniedOnPutObjectFileAlsoNamesTheAbortOfAFailedMultipartUpload() throws Exception {
+        stub = StubS3Server.answering(403, StubS3Server.errorXml("AccessDenied", "Access Denied", "REQ-44"));
+
+        Throwable cause = call("trays3:putObjectFile?bucket=reports&key=q1/data.bin&acl=private", new byte[] {1, 2, 3},
+                               Map.of());
+
+        Trays3AccessDeniedException denied = (Trays3AccessDeniedException) cause;
+        assertThat(denied.getRequiredActions()).containsExactly("s3:PutObject", "s3:AbortMultipartUpload", "s3:PutObjectAcl");
+        assertThat(denied).hasMessageContaining("The credentials need s3:PutObject, s3:AbortMultipartUpload and"
+                                                + " s3:PutObjectAcl on arn:aws:s3:::reports/q1/data.bin");
+    }
+
+    @Test
     void routesCatchTheFamilyWithOnException() throws Exception {
         stub = StubS3Server.answering(403, StubS3Server.errorXml("AccessDenied", "Access Denied", "REQ-43"));
         context = Trays3Contexts.pointedAt(stub.endpoint(), Trays3Contexts.keys("AKIASTUB", SECRET));

@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What an operation needs in IAM: its action, the extra action for a specific version, and the resource it acts on.
+ * What an operation needs in IAM: its action, the further actions every call may need, the extra action for a specific
+ * version, and the resource they act on.
  *
- * @param scope         what kind of resource the action applies to
+ * @param scope         what kind of resource the actions apply to
  * @param action        the action every call needs
  * @param versionAction the action needed instead when a versionId is given, or null
+ * @param alsoActions   further actions every call may need, on the same resource: putObjectFile aborts a multipart upload
+ *                      that fails (s3:AbortMultipartUpload), so that no unfinished upload is left behind
  */
-public record IamPermission(Scope scope, String action, String versionAction) {
+public record IamPermission(Scope scope, String action, String versionAction, List<String> alsoActions) {
 
     /** The kinds of resource S3 actions apply to. */
     public enum Scope {
@@ -26,6 +29,18 @@ public record IamPermission(Scope scope, String action, String versionAction) {
 
     /** The action that sets a canned ACL while uploading. */
     public static final String PUT_OBJECT_ACL = "s3:PutObjectAcl";
+    /** The action that removes an unfinished multipart upload and its parts. */
+    public static final String ABORT_MULTIPART_UPLOAD = "s3:AbortMultipartUpload";
+
+    /** The further actions are copied; null means none. */
+    public IamPermission {
+        alsoActions = alsoActions == null ? List.of() : List.copyOf(alsoActions);
+    }
+
+    /** A permission without further actions. */
+    public IamPermission(Scope scope, String action, String versionAction) {
+        this(scope, action, versionAction, List.of());
+    }
 
     /**
      * The actions one call needs.
@@ -36,6 +51,7 @@ public record IamPermission(Scope scope, String action, String versionAction) {
     public List<String> actions(boolean versioned, boolean withAcl) {
         List<String> actions = new ArrayList<>();
         actions.add(action);
+        actions.addAll(alsoActions);
         if (versioned && versionAction != null) {
             actions.add(versionAction);
         }

@@ -81,8 +81,8 @@ public abstract class OperationProducer extends DefaultProducer {
                                                                   inputs.value(Input.ACL) != null && isUpload());
             String resource = operation.permission().resource(bucket, key);
             return new Trays3AccessDeniedException(operation.name(), bucket, key, e.statusCode(), requestId, actions, resource,
-                    "trays3 " + operation + where(inputs) + ": access denied. The credentials need " + String.join(" and ",
-                    actions) + " on " + resource + " (S3 said: " + s3Message + "; request id " + requestId + ")", e);
+                    "trays3 " + operation + where(inputs) + ": access denied. The credentials need " + enumeration(actions)
+                    + " on " + resource + " (S3 said: " + s3Message + "; request id " + requestId + ")", e);
         }
         return new Trays3ServiceException(operation.name(), bucket, key, code, e.statusCode(), requestId,
                 "trays3 " + operation + " failed" + where(inputs) + ": " + (code == null ? "" : code + ": ") + s3Message
@@ -126,6 +126,14 @@ public abstract class OperationProducer extends DefaultProducer {
 
     private boolean isUpload() {
         return operation == Trays3Operation.putObjectText || operation == Trays3Operation.putObjectFile;
+    }
+
+    /** {@code a}, {@code a and b}, {@code a, b and c}. */
+    private static String enumeration(List<String> items) {
+        if (items.size() < 2) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     private static String where(OperationInputs inputs) {

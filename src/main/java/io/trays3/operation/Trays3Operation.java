@@ -1,6 +1,7 @@
 package io.trays3.operation;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -23,7 +24,9 @@ public enum Trays3Operation {
     listBucketObjects(ListBucketObjectsProducer::new, new IamPermission(Scope.BUCKET, "s3:ListBucket", null)),
     listBuckets(ListBucketsProducer::new, new IamPermission(Scope.ACCOUNT, "s3:ListAllMyBuckets", null)),
     listBucketsDdl(ListBucketsDdlProducer::new, new IamPermission(Scope.ACCOUNT, "s3:ListAllMyBuckets", null)),
-    putObjectFile(PutObjectFileProducer::new, new IamPermission(Scope.OBJECT, "s3:PutObject", null)),
+    // a multipart upload that fails is aborted: without s3:AbortMultipartUpload it would be left behind
+    putObjectFile(PutObjectFileProducer::new, new IamPermission(Scope.OBJECT, "s3:PutObject", null,
+                                                                List.of(IamPermission.ABORT_MULTIPART_UPLOAD))),
     putObjectText(PutObjectTextProducer::new, new IamPermission(Scope.OBJECT, "s3:PutObject", null)),
     putObjectAcl(PutObjectAclProducer::new, new IamPermission(Scope.OBJECT, "s3:PutObjectAcl", "s3:PutObjectVersionAcl"));
 

@@ -140,9 +140,9 @@ final class Doctor {
             checkRead(bucket, fixedKey);
         }
         if (operations.stream().anyMatch(WRITES::contains)) {
-            checkWrite(bucket, false);
+            checkWrite(bucket, operations, false);
             if (acl) {
-                checkWrite(bucket, true);
+                checkWrite(bucket, operations, true);
             }
         }
         if (acl) {
@@ -153,6 +153,13 @@ final class Doctor {
             if (operations.contains(operation)) {
                 line(NOTE, operation + " on " + bucket + ": " + operation.permission().action()
                            + " not probed (no request tests it without changing the bucket)");
+            }
+        }
+        for (Trays3Operation operation : operations) {
+            List<String> also = operation.permission().alsoActions();
+            if (!also.isEmpty()) {
+                line(NOTE, operation + " on " + bucket + ": " + String.join(", ", also) + " not probed (a failed multipart"
+                           + " upload is aborted with it; without it the upload is left behind)");
             }
         }
         return true;
@@ -166,7 +173,7 @@ final class Doctor {
             if (!credentialsRefused(e)) {
                 IamPermission permission = operation.permission();
                 fail(operation + " on " + bucket + " denied (" + code(e) + ")",
-                     statement(List.of(permission.action()), permission.resource(bucket, null)));
+                     statement(permission.actions(false, false), permission.resource(bucket, null)));
             }
         }
     }
@@ -193,7 +200,7 @@ final class Doctor {
      * A PutObject whose Content-MD5 cannot match: S3 checks the permission first and then refuses the digest, so
      * nothing is written. A server that does not check digests stores the probe, which is deleted again.
      */
-    private void checkWrite(String bucket, boolean withAcl) {
+    private void checkWrite(String bucket, Set<Trays3Operation> operations, boolean withAcl) {
         String key = probeKey();
         String action = withAcl ? "s3:PutObject with an ACL (s3:PutObjectAcl)" : "s3:PutObject";
         try {
@@ -207,10 +214,20 @@ final class Doctor {
             } else if (!credentialsRefused(e)) {
                 fail(action + " denied on " + bucket + " (" + code(e) + "): "
                      + (withAcl ? "uploads with acl= will fail" : "putObjectText and putObjectFile will fail"),
-                     statement(withAcl ? List.of("s3:PutObject", "s3:PutObjectAcl") : List.of("s3:PutObject"),
-                               "arn:aws:s3:::" + bucket + "/*"));
+                     statement(uploadActions(operations, withAcl), "arn:aws:s3:::" + bucket + "/*"));
             }
         }
+    }
+
+    /** What the bucket's uploads need, from the operations' permissions: putObjectFile also aborts failed uploads. */
+    private static List<String> uploadActions(Set<Trays3Operation> operations, boolean withAcl) {
+        Set<String> actions = new LinkedHashSet<>();
+        for (Trays3Operation operation : operations) {
+            if (WRITES.contains(operation)) {
+                actions.addAll(operation.permission().actions(false, withAcl));
+            }
+        }
+        return new ArrayList<>(actions);
     }
 
     /** ACLs are refused on buckets whose object ownership is BucketOwnerEnforced. */

@@ -20,7 +20,8 @@ import io.trays3.operation.Trays3Operation;
  * each operation carries as its {@link IamPermission}): {@code s3:ListAllMyBuckets} on {@code *} only where buckets are
  * listed; bucket-level actions on {@code arn:aws:s3:::BUCKET}; object-level actions on {@code arn:aws:s3:::BUCKET/KEY}
  * when the route fixes the key, else {@code arn:aws:s3:::BUCKET/*}; ACL and version actions only where an acl or a
- * versionId may be given; a signed PUT URL needs {@code s3:PutObject}. A bucket only known at run time gets
+ * versionId may be given; putObjectFile also needs {@code s3:AbortMultipartUpload}, to abort a multipart upload that
+ * fails; a signed PUT URL needs {@code s3:PutObject}. A bucket only known at run time gets
  * {@code arn:aws:s3:::*} and {@code arn:aws:s3:::*}{@code /*}. Statements are merged and ordered so the same routes
  * always give the same document.
  */

@@ -150,6 +150,27 @@ class DoctorCommandTest extends S3TestSupport {
     }
 
     @Test
+    void aDeniedUploadNamesTheActionsOfTheOperationsThatUploadToTheBucket() throws IOException {
+        try (StubS3Server stub = StubS3Server.routing(r -> "HEAD".equals(r.method()) ? new Response(200, "")
+                : new Response(403, StubS3Server.errorXml("AccessDenied", "Access Denied", "D3")))) {
+            Run run = doctor(stub.endpoint().toString(), "AKIASTUB", "stub-secret",
+                             route("trays3:putObjectFile?bucket=file-bucket",
+                                   "trays3:putObjectText?bucket=text-bucket&key=a.txt"));
+
+            assertThat(run.exit()).isEqualTo(1);
+            // putObjectFile aborts a multipart upload that fails: the statement carries s3:AbortMultipartUpload too
+            assertThat(run.out()).contains("✗ s3:PutObject denied on file-bucket (AccessDenied)")
+                    .contains("    add to the policy: {\"Effect\": \"Allow\", \"Action\": [\"s3:PutObject\","
+                              + " \"s3:AbortMultipartUpload\"], \"Resource\": \"arn:aws:s3:::file-bucket/*\"}")
+                    .contains("• putObjectFile on file-bucket: s3:AbortMultipartUpload not probed")
+                    .contains("    add to the policy: {\"Effect\": \"Allow\", \"Action\": [\"s3:PutObject\"],"
+                              + " \"Resource\": \"arn:aws:s3:::text-bucket/*\"}")
+                    .doesNotContain("putObjectText on text-bucket: s3:AbortMultipartUpload");
+            assertThat(run.out()).endsWith("2 check(s) failed.\n");
+        }
+    }
+
+    @Test
     void badArgumentsAreAUsageError() throws IOException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = DoctorCommand.run(new String[] {"--format=json"}, new PrintStream(new ByteArrayOutputStream()),

@@ -38,19 +38,22 @@ class ExampleRoutesPolicyTest {
     private static final String SIGNED_PUT = "(?i)(httpMethod|CamelTrays3HttpMethod)[\\s\\S]{1,80}?\\bPUT\\b";
 
     /** DESIGN.md's permission table, read backwards: which operations need an action, and what else a file must show. */
-    private static final Map<String, List<Justification>> JUSTIFICATIONS = Map.of(
-            "s3:GetObject", List.of(op("getObject"), op("getObjectSignedUrl"), op("headObject")),
-            "s3:GetObjectVersion", List.of(op("getObject", VERSION_ID), op("getObjectSignedUrl", VERSION_ID),
-                                           op("headObject", VERSION_ID)),
-            "s3:PutObject", List.of(op("putObjectText"), op("putObjectFile"), op("getObjectSignedUrl", SIGNED_PUT)),
-            "s3:PutObjectAcl", List.of(op("putObjectAcl"), op("putObjectText", ACL), op("putObjectFile", ACL)),
-            "s3:PutObjectVersionAcl", List.of(op("putObjectAcl", VERSION_ID)),
-            "s3:DeleteObject", List.of(op("deleteObject"), op("deleteMultipleObjects")),
+    private static final Map<String, List<Justification>> JUSTIFICATIONS = Map.ofEntries(
+            Map.entry("s3:GetObject", List.of(op("getObject"), op("getObjectSignedUrl"), op("headObject"))),
+            Map.entry("s3:GetObjectVersion", List.of(op("getObject", VERSION_ID), op("getObjectSignedUrl", VERSION_ID),
+                                                     op("headObject", VERSION_ID))),
+            Map.entry("s3:PutObject", List.of(op("putObjectText"), op("putObjectFile"), op("getObjectSignedUrl", SIGNED_PUT))),
+            // putObjectFile aborts a multipart upload that fails
+            Map.entry("s3:AbortMultipartUpload", List.of(op("putObjectFile"))),
+            Map.entry("s3:PutObjectAcl", List.of(op("putObjectAcl"), op("putObjectText", ACL), op("putObjectFile", ACL))),
+            Map.entry("s3:PutObjectVersionAcl", List.of(op("putObjectAcl", VERSION_ID))),
+            Map.entry("s3:DeleteObject", List.of(op("deleteObject"), op("deleteMultipleObjects"))),
             // getObject sets CamelTrays3VersionId: a deleteObject after it deletes that version
-            "s3:DeleteObjectVersion", List.of(op("deleteObject", VERSION_ID), op("deleteObject", "trays3:getObject\\b")),
-            "s3:ListBucket", List.of(op("listBucketObjects")),
-            "s3:GetBucketLocation", List.of(op("getBucketLocation")),
-            "s3:ListAllMyBuckets", List.of(op("listBuckets"), op("listBucketsDdl")));
+            Map.entry("s3:DeleteObjectVersion", List.of(op("deleteObject", VERSION_ID),
+                                                        op("deleteObject", "trays3:getObject\\b"))),
+            Map.entry("s3:ListBucket", List.of(op("listBucketObjects"))),
+            Map.entry("s3:GetBucketLocation", List.of(op("getBucketLocation"))),
+            Map.entry("s3:ListAllMyBuckets", List.of(op("listBuckets"), op("listBucketsDdl"))));
 
     private static PolicyRun run;
     private static Map<String, String> files;

@@ -33,7 +33,7 @@ class PolicyCommandTest {
                 entry(ARN + "op-list-objects", Set.of("s3:ListBucket")),
                 entry(ARN + "op-location", Set.of("s3:GetBucketLocation")),
                 entry(ARN + "op-put-acl/a.txt", Set.of("s3:PutObjectAcl")),
-                entry(ARN + "op-put-file/a.txt", Set.of("s3:PutObject")),
+                entry(ARN + "op-put-file/a.txt", Set.of("s3:AbortMultipartUpload", "s3:PutObject")),
                 entry(ARN + "op-put-text/a.txt", Set.of("s3:PutObject")),
                 entry(ARN + "op-signed-url/a.txt", Set.of("s3:GetObject")));
         assertThat(run.statements()).containsKeys("ListAllMyBuckets", "BucketOpLocation", "BucketOpListObjects",
@@ -58,7 +58,8 @@ class PolicyCommandTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.grants()).containsExactly(
                 // acl=... from a property placeholder
-                entry(ARN + "acl-header/*", Set.of("s3:PutObject", "s3:PutObjectAcl")),
+                // putObjectFile: with s3:AbortMultipartUpload for an upload that fails
+                entry(ARN + "acl-header/*", Set.of("s3:AbortMultipartUpload", "s3:PutObject", "s3:PutObjectAcl")),
                 entry(ARN + "acl-off/a.txt", Set.of("s3:PutObject")),
                 entry(ARN + "acl-on/a.txt", Set.of("s3:PutObject", "s3:PutObjectAcl")),
                 // the ACL header was removed before the upload

@@ -30,7 +30,8 @@ class PolicyGeneratorTest {
             Map.entry(Trays3Operation.listBuckets, Set.of("s3:ListAllMyBuckets")),
             Map.entry(Trays3Operation.listBucketsDdl, Set.of("s3:ListAllMyBuckets")),
             Map.entry(Trays3Operation.putObjectText, Set.of("s3:PutObject")),
-            Map.entry(Trays3Operation.putObjectFile, Set.of("s3:PutObject")),
+            // a multipart upload that fails is aborted
+            Map.entry(Trays3Operation.putObjectFile, Set.of("s3:PutObject", "s3:AbortMultipartUpload")),
             Map.entry(Trays3Operation.putObjectAcl, Set.of("s3:PutObjectAcl")));
     /** The same table's "+ ..." actions, with a versionId. */
     private static final Map<Trays3Operation, Set<String>> WITH_VERSION = Map.of(
@@ -71,8 +72,21 @@ class PolicyGeneratorTest {
         EndpointUse get = withAcl(Trays3Operation.getObject);
 
         assertThat(actions(generator.generate(List.of(text)))).containsExactly("s3:PutObject", "s3:PutObjectAcl");
-        assertThat(actions(generator.generate(List.of(file)))).containsExactly("s3:PutObject", "s3:PutObjectAcl");
+        assertThat(actions(generator.generate(List.of(file))))
+                .containsExactly("s3:AbortMultipartUpload", "s3:PutObject", "s3:PutObjectAcl");
         assertThat(actions(generator.generate(List.of(get)))).containsExactly("s3:GetObject");
+    }
+
+    @Test
+    void onlyPutObjectFileMayAbortAMultipartUpload() {
+        Policy policy = generator.generate(List.of(use(Trays3Operation.putObjectText, "b1", "text.txt"),
+                                                   use(Trays3Operation.putObjectFile, "b1", "file.bin")));
+
+        assertThat(policy.statements()).hasSize(2);
+        assertThat(policy.statements()).filteredOn(s -> s.resources().contains(ARN + "b1/text.txt")).singleElement()
+                .satisfies(s -> assertThat(s.actions()).containsExactly("s3:PutObject"));
+        assertThat(policy.statements()).filteredOn(s -> s.resources().contains(ARN + "b1/file.bin")).singleElement()
+                .satisfies(s -> assertThat(s.actions()).containsExactly("s3:AbortMultipartUpload", "s3:PutObject"));
     }
 
     @Test
