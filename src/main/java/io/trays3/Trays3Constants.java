@@ -9,7 +9,10 @@ public final class Trays3Constants {
     public static final String BUCKET = "CamelTrays3Bucket";
     @Metadata(label = "producer", description = "The object key; overrides the key option.", javaType = "String")
     public static final String KEY = "CamelTrays3Key";
-    @Metadata(label = "producer", description = "The object version; overrides the versionId option. Set by getObject.",
+    @Metadata(label = "producer", description = "The object version; overrides the versionId option. Set by getObject to"
+                                                + " the version it read, which deleteObject and putObjectAcl then leave alone"
+                                                + " (they act on the current object) unless the route removes the exchange"
+                                                + " property CamelTrays3ReadVersionId.",
               javaType = "String")
     public static final String VERSION_ID = "CamelTrays3VersionId";
     @Metadata(label = "producer", description = "Only list keys that start with this prefix.", javaType = "String")
@@ -50,6 +53,13 @@ public final class Trays3Constants {
     @Metadata(label = "producer", description = "Set by getObject: when the object was last modified (ISO-8601, UTC).",
               javaType = "String")
     public static final String LAST_MODIFIED = "CamelTrays3LastModified";
+
+    /**
+     * Exchange property set by getObject: the version it read. deleteObject and putObjectAcl do not act on a
+     * {@link #VERSION_ID} header that still holds this version (it reports what was read; it is no instruction to destroy
+     * that version); remove the property to make them act on it.
+     */
+    public static final String READ_VERSION_ID = "CamelTrays3ReadVersionId";
 
     /** camel-aws2-s3's bucket header, honoured when no trays3 bucket header is set. */
     public static final String AWS2_S3_BUCKET = "CamelAwsS3BucketName";

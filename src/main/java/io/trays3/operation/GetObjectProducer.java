@@ -26,7 +26,7 @@ final class GetObjectProducer extends OperationProducer {
     protected void execute(OperationInputs inputs) {
         String bucket = inputs.bucket();
         String key = inputs.key();
-        String versionId = inputs.value(Input.VERSION_ID);
+        String versionId = inputs.versionId();
         String range = range(inputs);
         ResponseInputStream<GetObjectResponse> download =
                 s3().getObject(r -> r.bucket(bucket).key(key).versionId(versionId).range(range));
@@ -48,6 +48,7 @@ final class GetObjectProducer extends OperationProducer {
         message.setHeader(Trays3Constants.LAST_MODIFIED, JsonShapes.instant(response.lastModified()));
         message.setHeader(Trays3Constants.METADATA, Map.copyOf(response.metadata()));
         message.setHeader(Trays3Constants.VERSION_ID, response.versionId());
+        inputs.exchange().setProperty(Trays3Constants.READ_VERSION_ID, response.versionId());
     }
 
     /** An HTTP Range header from the inclusive offsets, or null for the whole object. */

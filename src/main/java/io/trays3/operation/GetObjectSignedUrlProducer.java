@@ -26,7 +26,7 @@ final class GetObjectSignedUrlProducer extends OperationProducer {
     protected void execute(OperationInputs inputs) {
         String bucket = inputs.bucket();
         String key = inputs.key();
-        String versionId = inputs.value(Input.VERSION_ID);
+        String versionId = inputs.versionId();
         Integer expires = inputs.intWithin(Input.EXPIRES_SECONDS, 1, MAX_EXPIRES_SECONDS);
         Duration duration = Duration.ofSeconds(expires == null ? 3600 : expires);
         OperationInputs.Resolved<String> method = inputs.resolve(Input.HTTP_METHOD);

@@ -15,7 +15,7 @@ final class HeadObjectProducer extends OperationProducer {
     protected void execute(OperationInputs inputs) {
         String bucket = inputs.bucket();
         String key = inputs.key();
-        String versionId = inputs.value(Input.VERSION_ID);
+        String versionId = inputs.versionId();
         HeadObjectResponse head = s3().headObject(r -> r.bucket(bucket).key(key).versionId(versionId));
         reply(inputs, JsonShapes.object(
                 "ContentLength", head.contentLength(),

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import io.trays3.Trays3Configuration;
+import io.trays3.Trays3Constants;
 import io.trays3.Trays3InvalidInputException;
 import org.apache.camel.Exchange;
 import org.apache.camel.NoTypeConversionAvailableException;
@@ -38,6 +39,7 @@ public final class OperationInputs {
     private final Set<String> uriOptions;
     private String bucket;
     private String key;
+    private String versionId;
 
     /**
      * @param uriOptions the options written in the endpoint URI (as {@link #normalise(String)} gives them): they rank
@@ -69,6 +71,11 @@ public final class OperationInputs {
         if (fromHeader != null) {
             return fromHeader;
         }
+        return resolveBelowHeader(input, extraFallbackHeaders);
+    }
+
+    /** Resolves one input as if its trays3 header were not set. */
+    private <T> Resolved<T> resolveBelowHeader(Input<T> input, String... extraFallbackHeaders) {
         T configured = input.fromConfig() == null ? null : input.fromConfig().apply(configuration);
         Resolved<T> fromOption = new Resolved<>(configured, "option '" + input.option() + "'");
         if (configured != null && uriOptions.contains(normalise(input.option()))) {
@@ -98,6 +105,33 @@ public final class OperationInputs {
     public <T> T value(Input<T> input) {
         T value = resolve(input).value();
         return value instanceof String text && text.isBlank() ? null : value;
+    }
+
+    /** The version to read or sign, or null for the current one. */
+    public String versionId() {
+        versionId = value(Input.VERSION_ID);
+        return versionId;
+    }
+
+    /**
+     * The version to delete or re-ACL, or null for the current one. A version header that still holds what getObject read
+     * reports that read and is not taken as an instruction: "read, then delete" deletes the object (a delete marker where
+     * versioning is on), it does not destroy the version read. The URI option, or a header with another value, still
+     * names a version; so does the header once the route removes the {@link Trays3Constants#READ_VERSION_ID} property.
+     */
+    public String versionToChange() {
+        Object read = exchange.getProperty(Trays3Constants.READ_VERSION_ID);
+        if (read == null || !read.equals(exchange.getMessage().getHeader(Input.VERSION_ID.header()))) {
+            return versionId();
+        }
+        String belowHeader = resolveBelowHeader(Input.VERSION_ID).value();
+        versionId = belowHeader == null || belowHeader.isBlank() ? null : belowHeader;
+        return versionId;
+    }
+
+    /** The version resolved so far (for error reports), or null. */
+    public String resolvedVersionId() {
+        return versionId;
     }
 
     /** The bucket, required and checked against S3's naming rules. */

@@ -77,7 +77,7 @@ public abstract class OperationProducer extends DefaultProducer {
         String s3Message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
         String requestId = e.requestId();
         if ("AccessDenied".equals(code)) {
-            List<String> actions = operation.permission().actions(inputs.value(Input.VERSION_ID) != null && usesVersion(),
+            List<String> actions = operation.permission().actions(inputs.resolvedVersionId() != null && usesVersion(),
                                                                   inputs.value(Input.ACL) != null && isUpload());
             String resource = operation.permission().resource(bucket, key);
             return new Trays3AccessDeniedException(operation.name(), bucket, key, e.statusCode(), requestId, actions, resource,

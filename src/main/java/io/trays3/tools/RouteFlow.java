@@ -94,6 +94,11 @@ final class RouteFlow {
             Trays3Constants.AWS2_S3_BUCKET, Trays3Constants.AWS2_S3_KEY, Exchange.FILE_NAME);
 
     static final String TRAYS3 = "trays3";
+    /** Why the version header may be set after getObject: it holds the version read. */
+    static final String READ_VERSION = "header " + Trays3Constants.VERSION_ID + " is set by getObject (the version it read)";
+    /** The same once the route removed the property that keeps deleteObject and putObjectAcl off that version. */
+    static final String READ_VERSION_UNMARKED = READ_VERSION + ", and the route removes property "
+                                                + Trays3Constants.READ_VERSION_ID;
     static final String AWS2_S3 = "aws2-s3";
 
     /** Endpoints that leave the headers and the body as they are. */
@@ -251,6 +256,9 @@ final class RouteFlow {
         if (p instanceof RemoveHeadersDefinition remove) {
             return removeHeaders(remove, in);
         }
+        if (p instanceof RemovePropertyDefinition || p instanceof RemovePropertiesDefinition) {
+            return forgetReadVersion(p, in);
+        }
         if (p instanceof ConvertHeaderDefinition convert) {
             String to = convert.getToName() == null ? null : tracked(resolve(convert.getToName()));
             if (to == null) {
@@ -302,9 +310,22 @@ final class RouteFlow {
         return in.widen("a '" + p.getShortName() + "' step may change it");
     }
 
+    /**
+     * Without the property that marks getObject's version header, deleteObject and putObjectAcl act on that version:
+     * from then on it is a version like any other.
+     */
+    private FlowState forgetReadVersion(ProcessorDefinition<?> p, FlowState in) {
+        boolean removesMarker = !(p instanceof RemovePropertyDefinition remove)
+                                || Trays3Constants.READ_VERSION_ID.equals(resolve(remove.getName()));
+        Possible version = in.header(Trays3Constants.VERSION_ID);
+        if (!removesMarker || !version.unknownReasons().contains(READ_VERSION)) {
+            return in;
+        }
+        return in.withHeader(Trays3Constants.VERSION_ID, version.join(Possible.unknown(READ_VERSION_UNMARKED)));
+    }
+
     private static boolean isInert(ProcessorDefinition<?> p) {
-        return p instanceof SetPropertyDefinition || p instanceof RemovePropertyDefinition
-               || p instanceof RemovePropertiesDefinition || p instanceof SetVariableDefinition
+        return p instanceof SetPropertyDefinition || p instanceof SetVariableDefinition
                || p instanceof SetVariablesDefinition || p instanceof RemoveVariableDefinition || p instanceof LogDefinition
                || p instanceof ConvertVariableDefinition || p instanceof DelayDefinition || p instanceof ThrottleDefinition
                || p instanceof StopDefinition || p instanceof ThrowExceptionDefinition || p instanceof RollbackDefinition
@@ -521,8 +542,7 @@ final class RouteFlow {
         if (operation == Trays3Operation.listBucketObjects) {
             out = out.withListedBucket(inputs.bucket(in).withoutAbsent());
         } else if (operation == Trays3Operation.getObject) {
-            out = out.withHeader(Trays3Constants.VERSION_ID, Possible.ABSENT.join(Possible.unknown(
-                    "header " + Trays3Constants.VERSION_ID + " is set by getObject (the version it read)")));
+            out = out.withHeader(Trays3Constants.VERSION_ID, Possible.ABSENT.join(Possible.unknown(READ_VERSION)));
         }
         return out;
     }
@@ -619,6 +639,17 @@ final class RouteFlow {
         }
     }
 
+    /**
+     * Whether the operation may act on a given version. deleteObject and putObjectAcl do not act on the version header
+     * getObject left (see {@link Trays3Constants#READ_VERSION_ID}), so that alone needs no version action for them.
+     */
+    private static boolean versionMayBeGiven(Trays3Operation operation, Possible versionId) {
+        if (operation != Trays3Operation.deleteObject && operation != Trays3Operation.putObjectAcl) {
+            return versionId.maySet();
+        }
+        return !versionId.literals().isEmpty() || versionId.unknownReasons().stream().anyMatch(r -> !r.equals(READ_VERSION));
+    }
+
     private void emit(Trays3Operation operation, Inputs inputs, FlowState in, Recorder rec) {
         Scope scope = operation.permission().scope();
         if (scope == Scope.ACCOUNT) {
@@ -632,7 +663,7 @@ final class RouteFlow {
         List<String> methods = operation == Trays3Operation.getObjectSignedUrl
                 ? methods(inputs.single(Trays3Constants.HTTP_METHOD, "httpMethod", in)) : nullOnly();
         boolean versioned = operation.permission().versionAction() != null
-                            && inputs.single(Trays3Constants.VERSION_ID, "versionId", in).maySet();
+                            && versionMayBeGiven(operation, inputs.single(Trays3Constants.VERSION_ID, "versionId", in));
         boolean acl = (operation == Trays3Operation.putObjectText || operation == Trays3Operation.putObjectFile
                        || operation == Trays3Operation.putObjectAcl)
                       && inputs.single(Trays3Constants.ACL, "acl", in).maySet();

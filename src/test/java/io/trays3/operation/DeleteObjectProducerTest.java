@@ -1,21 +1,44 @@
 package io.trays3.operation;
 
+import java.util.List;
 import java.util.Map;
 
 import io.trays3.Trays3Constants;
 import io.trays3.support.S3TestSupport;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class DeleteObjectProducerTest extends S3TestSupport {
 
     @Override
     protected boolean versionedBucket() {
         return true;
+    }
+
+    @Override
+    protected RouteBuilder routes() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:readThenDelete")
+                        .to("trays3:getObject").convertBodyTo(String.class)
+                        .to("trays3:deleteObject");
+                from("direct:readThenDeleteTheVersionRead")
+                        .to("trays3:getObject").convertBodyTo(String.class)
+                        .removeProperty(Trays3Constants.READ_VERSION_ID)
+                        .to("trays3:deleteObject");
+            }
+        };
+    }
+
+    private List<String> versions(String key) {
+        return s3.listObjectVersions(l -> l.bucket(bucket).prefix(key)).versions().stream().map(v -> v.versionId()).toList();
     }
 
     @Test
@@ -44,5 +67,32 @@ class DeleteObjectProducerTest extends S3TestSupport {
         assertThat(readObject("doc.txt")).isEqualTo("two");
         assertThat(s3.listObjectVersions(l -> l.bucket(bucket).prefix("doc.txt")).versions())
                 .extracting(v -> v.versionId()).doesNotContain(v1).hasSize(1);
+    }
+
+    @Test
+    void readThenDeleteLeavesADeleteMarkerAndKeepsTheVersionRead() {
+        assumeTrue(target.supportsVersioning(), "needs a versioned bucket");
+        String v1 = s3.putObject(p -> p.bucket(bucket).key("in/order.csv"), RequestBody.fromString("a,b")).versionId();
+
+        Map<String, Object> result = map(template.requestBodyAndHeaders("direct:readThenDelete", null,
+                Map.of(Trays3Constants.BUCKET, bucket, Trays3Constants.KEY, "in/order.csv")));
+
+        assertThat(result.get("DeleteMarker")).as("the getObject version header is not taken as an order to destroy it")
+                .isEqualTo(true);
+        assertThat(versions("in/order.csv")).as("the version read is kept behind the delete marker").contains(v1);
+        assertThatThrownBy(() -> readObject("in/order.csv")).isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
+    void withoutTheReadVersionPropertyTheHeaderNamesTheVersionToDelete() {
+        assumeTrue(target.supportsVersioning(), "needs a versioned bucket");
+        String v1 = s3.putObject(p -> p.bucket(bucket).key("in/order.csv"), RequestBody.fromString("a,b")).versionId();
+
+        Map<String, Object> result = map(template.requestBodyAndHeaders("direct:readThenDeleteTheVersionRead", null,
+                Map.of(Trays3Constants.BUCKET, bucket, Trays3Constants.KEY, "in/order.csv")));
+
+        assertThat(result.get("VersionId")).isEqualTo(v1);
+        assertThat(result).doesNotContainEntry("DeleteMarker", true);
+        assertThat(versions("in/order.csv")).as("the version read is gone for good").isEmpty();
     }
 }
