@@ -51,7 +51,8 @@ final class ListBucketObjectsProducer extends OperationProducer {
             }
             request.continuationToken(next);
         }
-        boolean truncated = !allPages && Boolean.TRUE.equals(page.isTruncated());
+        // with allPages the last page read is the last one, unless the server stopped handing out usable tokens: say so
+        boolean truncated = Boolean.TRUE.equals(page.isTruncated());
         reply(inputs, JsonShapes.object(
                 "Name", bucket,
                 "Prefix", page.prefix(),
