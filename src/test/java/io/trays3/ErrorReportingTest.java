@@ -1,8 +1,12 @@
 package io.trays3;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.trays3.support.StubS3Server;
+import io.trays3.support.StubS3Server.Response;
 import io.trays3.support.Trays3Contexts;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
@@ -160,6 +164,31 @@ class ErrorReportingTest {
         assertThat(cause).isInstanceOf(Trays3InvalidInputException.class).hasMessageContaining("getObjectSignedUrl")
                 .hasMessageContaining("httpMethod").hasMessageContaining("POST").hasMessageContaining("GET, PUT");
         assertThat(stub.requests()).as("no HeadBucket to learn the region").isEmpty();
+    }
+
+    @Test
+    void aBatchRefusedAfterEarlierOnesSaysWhatTheyAlreadyDeletedAndNamesTheVersionAction() throws Exception {
+        AtomicInteger batches = new AtomicInteger();
+        StringBuilder deletedXml = new StringBuilder("<DeleteResult>");
+        for (int i = 0; i < 1000; i++) {
+            deletedXml.append("<Deleted><Key>k").append(i).append("</Key><VersionId>v").append(i)
+                    .append("</VersionId></Deleted>");
+        }
+        String firstBatch = deletedXml.append("</DeleteResult>").toString();
+        stub = StubS3Server.routing(r -> batches.incrementAndGet() == 1 ? new Response(200, firstBatch)
+                : new Response(403, StubS3Server.errorXml("AccessDenied", "Access Denied", "REQ-B2")));
+        List<Map<String, String>> body = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            body.add(Map.of("Key", "k" + i, "VersionId", "v" + i));
+        }
+
+        Throwable cause = call("trays3:deleteMultipleObjects?bucket=versioned-bucket", body, Map.of());
+
+        assertThat(cause).isInstanceOf(Trays3AccessDeniedException.class)
+                .hasMessageContaining("earlier batches already deleted 1000 and failed 0 of 1500 keys");
+        assertThat(((Trays3AccessDeniedException) cause).getRequiredActions()).as("the body names versions")
+                .containsExactly("s3:DeleteObject", "s3:DeleteObjectVersion");
+        assertThat(batches).hasValue(2);
     }
 
     @Test

@@ -41,6 +41,9 @@ final class DeleteMultipleObjectsProducer extends OperationProducer {
             response.deleted().forEach(d -> deleted.add(JsonShapes.object("Key", d.key(), "VersionId", d.versionId())));
             response.errors().forEach(e -> errors.add(JsonShapes.object("Key", e.key(), "Code", e.code(),
                                                                         "Message", e.message())));
+            // should a later batch fail, its error says what the earlier ones already did
+            inputs.progress("earlier batches already deleted " + deleted.size() + " and failed " + errors.size() + " of "
+                            + objects.size() + " keys");
         }
         reply(inputs, JsonShapes.object("Deleted", deleted, "Errors", errors));
     }
@@ -75,6 +78,9 @@ final class DeleteMultipleObjectsProducer extends OperationProducer {
         if (item instanceof Map<?, ?> map && map.get("Key") instanceof CharSequence key) {
             inputs.checkKey(key.toString(), where + " field 'Key'");
             Object versionId = map.get("VersionId");
+            if (versionId != null) {
+                inputs.noteVersionId(versionId.toString());
+            }
             return ObjectIdentifier.builder().key(key.toString())
                     .versionId(versionId == null ? null : versionId.toString()).build();
         }

@@ -40,6 +40,7 @@ public final class OperationInputs {
     private String bucket;
     private String key;
     private String versionId;
+    private String progress;
 
     /**
      * @param uriOptions the options written in the endpoint URI (as {@link #normalise(String)} gives them): they rank
@@ -132,6 +133,23 @@ public final class OperationInputs {
     /** The version resolved so far (for error reports), or null. */
     public String resolvedVersionId() {
         return versionId;
+    }
+
+    /** Notes a version the call acts on that came from elsewhere than the version input (a body), for error reports. */
+    public void noteVersionId(String version) {
+        if (versionId == null) {
+            versionId = version;
+        }
+    }
+
+    /** How far a call of several requests got, for error reports; null until it has done part of its work. */
+    public String progress() {
+        return progress;
+    }
+
+    /** Records how far a call of several requests got. */
+    public void progress(String note) {
+        this.progress = note;
     }
 
     /** The bucket, required and checked against S3's naming rules. */

@@ -136,12 +136,14 @@ public abstract class OperationProducer extends DefaultProducer {
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
+    /** Where the call went, and how far it got when it had already done part of its work. */
     private static String where(OperationInputs inputs) {
         String bucket = inputs.resolvedBucket();
         String key = inputs.resolvedKey();
+        String progress = inputs.progress() == null ? "" : " (" + inputs.progress() + ")";
         if (bucket == null) {
-            return "";
+            return progress;
         }
-        return key == null ? " on bucket '" + bucket + "'" : " on '" + bucket + "/" + key + "'";
+        return (key == null ? " on bucket '" + bucket + "'" : " on '" + bucket + "/" + key + "'") + progress;
     }
 }
