@@ -37,6 +37,17 @@ class DeleteObjectProducerTest extends S3TestSupport {
         };
     }
 
+    /** One version of in/order.csv in the versioned bucket; returns its version id. */
+    private String putOrder() {
+        assumeTrue(target.supportsVersioning(), "needs a versioned bucket");
+        return s3.putObject(p -> p.bucket(bucket).key("in/order.csv"), RequestBody.fromString("a,b")).versionId();
+    }
+
+    private Map<String, Object> readAndDeleteOrder(String route) {
+        return map(template.requestBodyAndHeaders(route, null,
+                Map.of(Trays3Constants.BUCKET, bucket, Trays3Constants.KEY, "in/order.csv")));
+    }
+
     private List<String> versions(String key) {
         return s3.listObjectVersions(l -> l.bucket(bucket).prefix(key)).versions().stream().map(v -> v.versionId()).toList();
     }
@@ -71,11 +82,9 @@ class DeleteObjectProducerTest extends S3TestSupport {
 
     @Test
     void readThenDeleteLeavesADeleteMarkerAndKeepsTheVersionRead() {
-        assumeTrue(target.supportsVersioning(), "needs a versioned bucket");
-        String v1 = s3.putObject(p -> p.bucket(bucket).key("in/order.csv"), RequestBody.fromString("a,b")).versionId();
+        String v1 = putOrder();
 
-        Map<String, Object> result = map(template.requestBodyAndHeaders("direct:readThenDelete", null,
-                Map.of(Trays3Constants.BUCKET, bucket, Trays3Constants.KEY, "in/order.csv")));
+        Map<String, Object> result = readAndDeleteOrder("direct:readThenDelete");
 
         assertThat(result.get("DeleteMarker")).as("the getObject version header is not taken as an order to destroy it")
                 .isEqualTo(true);
@@ -85,11 +94,9 @@ class DeleteObjectProducerTest extends S3TestSupport {
 
     @Test
     void withoutTheReadVersionPropertyTheHeaderNamesTheVersionToDelete() {
-        assumeTrue(target.supportsVersioning(), "needs a versioned bucket");
-        String v1 = s3.putObject(p -> p.bucket(bucket).key("in/order.csv"), RequestBody.fromString("a,b")).versionId();
+        String v1 = putOrder();
 
-        Map<String, Object> result = map(template.requestBodyAndHeaders("direct:readThenDeleteTheVersionRead", null,
-                Map.of(Trays3Constants.BUCKET, bucket, Trays3Constants.KEY, "in/order.csv")));
+        Map<String, Object> result = readAndDeleteOrder("direct:readThenDeleteTheVersionRead");
 
         assertThat(result.get("VersionId")).isEqualTo(v1);
         assertThat(result).doesNotContainEntry("DeleteMarker", true);
