@@ -66,7 +66,9 @@ final class CredentialsFactory {
                     : AwsBasicCredentials.create(config.getAccessKey(), config.getSecretKey()));
         }
         if (config.getCredentialsProvider() != null) {
-            return config.getCredentialsProvider();
+            AwsCredentialsProvider bean = config.getCredentialsProvider();
+            // not the bean itself: SDK clients close the provider they are given, and the bean belongs to the application
+            return bean::resolveCredentials;
         }
         if (isSet(config.getProfileName())) {
             ProfileCredentialsProvider profile = ProfileCredentialsProvider.builder()
