@@ -17,6 +17,10 @@ import software.amazon.awssdk.regions.Region;
 @Component("trays3")
 public class Trays3Component extends DefaultComponent {
 
+    static {
+        SecretMasking.register();
+    }
+
     @Metadata(description = "Defaults for every trays3 endpoint; URI options override them.")
     private Trays3Configuration configuration = new Trays3Configuration();
     /** Bucket regions learnt for signed URLs, shared by all endpoints so each bucket is asked once. */

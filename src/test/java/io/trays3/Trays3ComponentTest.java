@@ -8,6 +8,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.util.URISupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,13 +91,18 @@ class Trays3ComponentTest {
     void secretsNeverShowInToStringOrTheEndpointsDescription() {
         context.start();
         Trays3Endpoint endpoint = context.getEndpoint(
-                "trays3:listBuckets?accessKey=AKIAEXAMPLE123&secretKey=RAW(s3cr3t/Value+x)&sessionToken=tok3nValue",
+                "trays3:listBuckets?accessKey=AKIAEXAMPLE123&secretKey=RAW(s3cr3t/Value+x)&sessionToken=tok3nValue"
+                + "&roleArn=arn:aws:iam::123456789012:role/r&externalId=3xt3rnalId",
                 Trays3Endpoint.class);
 
         assertThat(endpoint.getConfiguration().getSecretKey()).isEqualTo("s3cr3t/Value+x");
-        assertThat(endpoint.toString()).doesNotContain("s3cr3t").doesNotContain("tok3nValue").doesNotContain("AKIAEXAMPLE123");
+        assertThat(endpoint.toString()).doesNotContain("s3cr3t").doesNotContain("tok3nValue").doesNotContain("AKIAEXAMPLE123")
+                .doesNotContain("3xt3rnalId");
+        assertThat(URISupport.sanitizeUri(endpoint.getEndpointUri())).as("what Camel prints wherever it logs the URI")
+                .doesNotContain("s3cr3t").doesNotContain("tok3nValue").doesNotContain("AKIAEXAMPLE123")
+                .doesNotContain("3xt3rnalId").contains("externalId=xxxxxx");
         assertThat(endpoint.getConfiguration().toString()).doesNotContain("s3cr3t").doesNotContain("tok3nValue")
-                .doesNotContain("AKIAEXAMPLE123");
+                .doesNotContain("AKIAEXAMPLE123").doesNotContain("3xt3rnalId");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.trays3.SecretMasking;
 import io.trays3.Trays3Constants;
 import io.trays3.operation.IamPermission.Scope;
 import io.trays3.operation.Trays3Operation;
@@ -286,8 +287,8 @@ final class RouteFlow {
             ExpressionDefinition expression = ((ExpressionNode) p).getExpression();
             String text = expression == null ? null : expression.getExpression();
             if (text != null && text.contains(TRAYS3 + ":")) {
-                rec.warn(p.getShortName() + " '" + text + "' may call trays3 endpoints that are only known at run time;"
-                         + " they are not in the policy");
+                rec.warn(p.getShortName() + " '" + SecretMasking.mask(text) + "' may call trays3 endpoints that are only"
+                         + " known at run time; they are not in the policy");
             }
             return in.widen("a " + p.getShortName() + " step may change it");
         }
@@ -427,8 +428,8 @@ final class RouteFlow {
             // the resource's reply is merged back by an aggregation strategy: anything may change
             send(text.trim(), "simple".equals(language), in, rec);
         } else if (text != null && text.contains(TRAYS3 + ":")) {
-            rec.warn(node.getShortName() + " '" + text + "' may call a trays3 endpoint the analysis cannot read;"
-                     + " it is not in the policy");
+            rec.warn(node.getShortName() + " '" + SecretMasking.mask(text) + "' may call a trays3 endpoint the analysis"
+                     + " cannot read; it is not in the policy");
         }
         return in.widen("an " + node.getShortName() + " step may change it");
     }
@@ -516,7 +517,8 @@ final class RouteFlow {
             return in.widen("the route called through " + callKey(uri) + " may change it");
         }
         if (dynamicUri && (scheme.contains("${") || scheme.contains("$simple{")) && uri.contains(TRAYS3)) {
-            rec.warn("'" + uri + "' may call a trays3 endpoint only known at run time; it is not in the policy");
+            rec.warn("'" + SecretMasking.mask(uri) + "' may call a trays3 endpoint only known at run time; it is not in the"
+                     + " policy");
         }
         return in.widen("a '" + scheme + ":' endpoint may change it");
     }
@@ -732,7 +734,7 @@ final class RouteFlow {
             return options;
         } catch (URISyntaxException | RuntimeException e) {
             rec.warn("the options of a '" + scheme(uri) + ":" + path(uri) + "' endpoint cannot be parsed ("
-                     + e.getMessage() + ")");
+                     + SecretMasking.mask(e.getMessage()) + ")");
             return null;
         }
     }

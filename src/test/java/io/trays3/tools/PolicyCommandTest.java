@@ -341,4 +341,13 @@ class PolicyCommandTest {
         }
         return n;
     }
+
+    @Test
+    void warningsNeverPrintTheSecretsOfTheUrisTheyName() {
+        PolicyRun run = PolicyRun.fixtures("features/secrets.yaml");
+
+        assertThat(run.err()).as("both endpoints are warned about").contains("'secret-recipients'").contains("'secret-tod'")
+                .doesNotContain("RecipientSecret1").doesNotContain("RecipientExt1").doesNotContain("ToDSecret2")
+                .doesNotContain("AKIATODEXAMPLE").contains("secretKey=xxxxxx").contains("externalId=xxxxxx");
+    }
 }
