@@ -36,6 +36,10 @@ public final class ObjectContent implements Closeable {
 
     /** The content as a stream; it can be taken once, and closing it closes the download. */
     public InputStream openStream() {
+        // checked first: reading the content to the end closes it, and a second read is a second read, not a late one
+        if (handedOut.get()) {
+            throw alreadyRead();
+        }
         if (closed.get()) {
             throw new IllegalStateException("The content of s3://" + bucket + "/" + key + " is closed: the exchange that"
                                             + " read it has completed (a ProducerTemplate completes it before it"
@@ -43,11 +47,15 @@ public final class ObjectContent implements Closeable {
                                             + " convertBodyTo(String.class) right after the getObject step");
         }
         if (!handedOut.compareAndSet(false, true)) {
-            throw new IllegalStateException("The content of s3://" + bucket + "/" + key + " was already read; it is a"
-                                            + " single download (convert the body once, e.g. to String or byte[], to"
-                                            + " reuse it)");
+            // another reader took it in the meantime
+            throw alreadyRead();
         }
         return stream;
+    }
+
+    private IllegalStateException alreadyRead() {
+        return new IllegalStateException("The content of s3://" + bucket + "/" + key + " was already read; it is a single"
+                                         + " download (convert the body once, e.g. to String or byte[], to reuse it)");
     }
 
     /** Reads the whole content into memory. */

@@ -76,7 +76,12 @@ final class PutObjectFileProducer extends OperationProducer {
             return stream;
         }
         if (body instanceof ObjectContent content) {
-            return content.openStream();
+            try {
+                return content.openStream();
+            } catch (IllegalStateException e) {
+                // read already, or its exchange is over: say so as bad input, like any other body that cannot be sent
+                throw inputs.invalid("the message body (" + content + ")", null, "cannot be uploaded: " + e.getMessage());
+            }
         }
         if (body instanceof WrappedFile<?>) {
             // a remote file (ftp, sftp, ...): let its component's converters stream it

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import io.trays3.Trays3Constants;
 import io.trays3.Trays3InvalidInputException;
+import io.trays3.model.ObjectContent;
 import io.trays3.support.S3TestSupport;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
@@ -378,6 +379,28 @@ class PutObjectFileProducerTest extends S3TestSupport {
         HeadObjectResponse head = head("dst/copy.dat");
         assertThat(head.contentType()).as("getObject's content type header carried over").isEqualTo("application/x-custom");
         assertThat(head.metadata()).as("getObject's metadata header carried over").containsEntry("origin", "source");
+    }
+
+    @Test
+    void aGetObjectResultReadAlreadyIsRefusedAsBadInputNamingWhy() throws Exception {
+        putObject("src/once.txt", "read me once");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:readThenUpload")
+                        .to("trays3:getObject?bucket=" + bucket + "&key=src/once.txt")
+                        .process(e -> e.getMessage().getBody(ObjectContent.class).readAllBytes())
+                        .to("trays3:putObjectFile?bucket=" + bucket + "&key=dst/twice.txt");
+            }
+        });
+
+        Throwable thrown = catchThrowable(() -> template.requestBody("direct:readThenUpload", (Object) null));
+
+        assertThat(thrown).isInstanceOf(CamelExecutionException.class);
+        assertThat(thrown.getCause()).isInstanceOf(Trays3InvalidInputException.class)
+                .hasMessageContaining("putObjectFile").hasMessageContaining("src/once.txt")
+                .hasMessageContaining("already read").hasMessageNotContaining("ProducerTemplate");
+        assertThat(keys()).containsExactly("src/once.txt");
     }
 
     @Test
