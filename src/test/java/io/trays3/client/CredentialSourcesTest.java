@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import io.trays3.Trays3Configuration;
 import io.trays3.Trays3ServiceException;
+import io.trays3.support.CloseRecordingCredentials;
 import io.trays3.support.S3TestSupport;
 import io.trays3.support.StubS3Server;
 import io.trays3.support.StubS3Server.Response;
@@ -18,10 +19,6 @@ import org.apache.camel.CamelExecutionException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -248,7 +245,7 @@ class CredentialSourcesTest extends S3TestSupport {
         CamelContext other = Trays3Contexts.pointedAt(target.endpoint(), c -> { });
         try (SystemProperties p = noAwsFiles()) {
             // bound after start: the endpoint, created on first use, autowires it
-            ClosingProvider bean = new ClosingProvider(target.accessKey(), target.secretKey());
+            CloseRecordingCredentials bean = new CloseRecordingCredentials(target.accessKey(), target.secretKey());
             other.getRegistry().bind("myCredentials", bean);
             Object result = other.createProducerTemplate()
                     .requestBody("trays3:putObjectText?bucket=" + bucket + "&key=bean.txt", "signed");
@@ -258,30 +255,9 @@ class CredentialSourcesTest extends S3TestSupport {
             assertThat(map(result).get("Key")).isEqualTo("bean.txt");
             assertThat(readObject("bean.txt")).isEqualTo("signed");
             other.stop();
-            assertThat(bean.closed).as("the application's bean is closed by trays3's clients").isFalse();
+            assertThat(bean.isClosed()).as("the application's bean is closed by trays3's clients").isFalse();
         } finally {
             other.stop();
-        }
-    }
-
-    /** A credentials bean that notes whether anything closed it (the SDK closes closeable providers it was given). */
-    private static final class ClosingProvider implements AwsCredentialsProvider, SdkAutoCloseable {
-
-        private final AwsBasicCredentials credentials;
-        private volatile boolean closed;
-
-        ClosingProvider(String accessKey, String secretKey) {
-            this.credentials = AwsBasicCredentials.create(accessKey, secretKey);
-        }
-
-        @Override
-        public AwsCredentials resolveCredentials() {
-            return credentials;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
         }
     }
 
@@ -297,5 +273,4 @@ class CredentialSourcesTest extends S3TestSupport {
             }, "precedence.txt")).isEqualTo("signed");
         }
     }
-
 }

@@ -12,16 +12,14 @@ import java.util.Map;
 
 import io.trays3.Trays3Constants;
 import io.trays3.Trays3InvalidInputException;
+import io.trays3.support.CloseRecordingCredentials;
 import io.trays3.support.S3TestSupport;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -276,7 +274,7 @@ class GetObjectSignedUrlProducerTest extends S3TestSupport {
 
             context.stop();
 
-            assertThat(credentials.closed).as("the bean's credentials provider was closed by trays3").isFalse();
+            assertThat(credentials.isClosed()).as("the bean's credentials provider was closed by trays3").isFalse();
             assertThat(bean.getObjectAsBytes(g -> g.bucket(bucket).key("bean/kept.txt")).asUtf8String())
                     .isEqualTo("still readable");
         }
@@ -289,29 +287,5 @@ class GetObjectSignedUrlProducerTest extends S3TestSupport {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials)
                 .build();
-    }
-
-    /** Static credentials that notice being closed, as an STS or SSO provider would stop refreshing. */
-    private static final class CloseRecordingCredentials implements AwsCredentialsProvider, SdkAutoCloseable {
-
-        private final AwsCredentials credentials;
-        private volatile boolean closed;
-
-        CloseRecordingCredentials(String accessKey, String secretKey) {
-            this.credentials = AwsBasicCredentials.create(accessKey, secretKey);
-        }
-
-        @Override
-        public AwsCredentials resolveCredentials() {
-            if (closed) {
-                throw new IllegalStateException("credentials provider is closed");
-            }
-            return credentials;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
     }
 }
