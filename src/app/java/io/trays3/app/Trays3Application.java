@@ -3,16 +3,12 @@ package io.trays3.app;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-
-import io.trays3.tools.DoctorCommand;
-import io.trays3.tools.PolicyCommand;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trays3 command line: {@code run} (the default) starts the Camel Main application with the example routes, on an
- * embedded S3 server unless configured for AWS or another S3-compatible endpoint.
+ * The trays3 demo application: Camel Main with the example routes, on an embedded S3 server unless configured for AWS or
+ * another S3-compatible endpoint.
  */
 public final class Trays3Application {
 
@@ -34,43 +30,6 @@ public final class Trays3Application {
     private Trays3Application() {
     }
 
-    /** Runs a command and exits with its status. */
-    public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
-    }
-
-    /**
-     * Runs a command.
-     *
-     * @param  args the command and its arguments; none means {@code run}
-     * @param  out  where commands print their results
-     * @param  err  where usage errors go
-     * @return      the exit status: 0 done, 1 failed, 2 usage error
-     */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        String command = args.length == 0 ? "run" : args[0];
-        switch (command) {
-            case "run":
-                if (args.length > 1) {
-                    return usage(err, "'run' takes no arguments (configure it in application.properties)");
-                }
-                return runApplication(err);
-            case "policy":
-                useLogging(LOGBACK_CLI_CONFIG);
-                return PolicyCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
-            case "doctor":
-                useLogging(LOGBACK_CLI_CONFIG);
-                return DoctorCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
-            case "help":
-            case "-h":
-            case "--help":
-                printUsage(out);
-                return EXIT_OK;
-            default:
-                return usage(err, "unknown command '" + command + "'");
-        }
-    }
-
     /**
      * The application's Camel Main: configuration from {@code file:application.properties} (which includes the routes
      * from {@code routes/}) and the listener that starts the embedded S3 server before the routes are built.
@@ -84,7 +43,8 @@ public final class Trays3Application {
         return main;
     }
 
-    private static int runApplication(PrintStream err) {
+    /** Runs the application until Camel Main stops; returns the exit status (0 done, 1 failed, 2 not runnable here). */
+    public static int run(PrintStream err) {
         if (System.getProperty(LOCATION_PROPERTY) == null && System.getenv(LOCATION_ENV) == null
             && !Files.isRegularFile(Path.of("application.properties"))) {
             err.println("trays3: no application.properties in " + Path.of("").toAbsolutePath()
@@ -107,30 +67,9 @@ public final class Trays3Application {
     }
 
     /** Chooses the logging configuration unless -Dlogback.configurationFile names one; before the first logger. */
-    private static void useLogging(String configuration) {
+    public static void useLogging(String configuration) {
         if (System.getProperty(LOGBACK_PROPERTY) == null) {
             System.setProperty(LOGBACK_PROPERTY, configuration);
         }
-    }
-
-    private static int usage(PrintStream err, String problem) {
-        err.println("trays3: " + problem);
-        printUsage(err);
-        return EXIT_USAGE;
-    }
-
-    private static void printUsage(PrintStream stream) {
-        stream.println("Usage: java -jar trays3-app.jar [command]");
-        stream.println();
-        stream.println("Commands:");
-        stream.println("  run    start the example routes (the default); configuration in ./application.properties,");
-        stream.println("         routes in ./routes/. Without an AWS account it runs on an embedded S3 server;");
-        stream.println("         TRAYS3_EMBEDDED=false with TRAYS3_ENDPOINT, TRAYS3_REGION, TRAYS3_ACCESS_KEY and");
-        stream.println("         TRAYS3_SECRET_KEY switch it to AWS or another S3-compatible server.");
-        stream.println("  policy [--format=json|yaml|terraform] [--properties=FILE] [routes...]");
-        stream.println("         print the least-privilege IAM policy for the trays3 endpoints of the routes");
-        stream.println("  doctor [--properties=FILE] [routes...]");
-        stream.println("         check, without changing anything, that the configured credentials can run the routes");
-        stream.println("  help   print this message");
     }
 }

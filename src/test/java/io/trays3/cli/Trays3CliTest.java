@@ -1,4 +1,4 @@
-package io.trays3.app;
+package io.trays3.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The command dispatch of the application's main (running the application itself is ExampleRoutesTest). */
-class Trays3ApplicationTest {
+/** The command dispatch of the app jar's main (running the application itself is ExampleRoutesTest). */
+class Trays3CliTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -43,7 +43,7 @@ class Trays3ApplicationTest {
     }
 
     private int run(String... args) {
-        return Trays3Application.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Trays3Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
