@@ -2,7 +2,6 @@ package io.trays3.tools;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,8 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.trays3.operation.IamPermission;
-import io.trays3.operation.Trays3Operation;
+import io.trays3.operation.IamGrant;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -20,8 +18,9 @@ import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Checks, without changing anything, whether the routes' operations can work with the configured credentials: one line
- * per check, ✓ or ✗ with the reason and the policy statement to add; • for what cannot be checked harmlessly.
+ * Checks, without changing anything, whether the routes' operations can work with the configured credentials: it
+ * probes the actions their grants need ({@link io.trays3.operation.Trays3Operation#grants}), one line per check, ✓ or ✗
+ * with the reason and the policy statement to add; • for what cannot be checked harmlessly.
  */
 final class Doctor {
 
@@ -34,8 +33,15 @@ final class Doctor {
             "InvalidToken", "TokenRefreshRequired", "InvalidClientTokenId");
     /** The Content-MD5 of an empty body, sent with a non-empty one: S3 checks permissions, then refuses the digest. */
     private static final String WRONG_MD5 = "1B2M2Y8AsgTpgAmY7PhCfg==";
-    private static final Set<Trays3Operation> READS = EnumSet.of(Trays3Operation.getObject, Trays3Operation.headObject);
-    private static final Set<Trays3Operation> WRITES = EnumSet.of(Trays3Operation.putObjectText, Trays3Operation.putObjectFile);
+    private static final String LIST_ALL_MY_BUCKETS = "s3:ListAllMyBuckets";
+    private static final String LIST_BUCKET = "s3:ListBucket";
+    private static final String GET_BUCKET_LOCATION = "s3:GetBucketLocation";
+    private static final String GET_OBJECT = "s3:GetObject";
+    private static final String PUT_OBJECT = "s3:PutObject";
+    private static final String PUT_OBJECT_ACL = "s3:PutObjectAcl";
+    /** Why an action that no harmless request can test matters, where the usual reason does not say it. */
+    private static final Map<String, String> NOT_PROBED_BECAUSE = Map.of("s3:AbortMultipartUpload",
+            "a failed multipart upload is aborted with it; without it the upload is left behind");
 
     private final S3Client s3;
     private final PrintStream out;
@@ -48,22 +54,27 @@ final class Doctor {
 
     /** Runs every check for the uses; returns the number of failed checks. */
     int check(List<EndpointUse> uses) {
-        Map<String, List<EndpointUse>> byBucket = new LinkedHashMap<>();
-        boolean listsBuckets = false;
+        Map<String, List<Need>> byBucket = new LinkedHashMap<>();
+        List<Need> account = new ArrayList<>();
+        Set<String> notChecked = new LinkedHashSet<>();
         for (EndpointUse use : uses) {
-            if (use.operation() == Trays3Operation.listBuckets || use.operation() == Trays3Operation.listBucketsDdl) {
-                listsBuckets = true;
-            } else if (use.dynamic() || use.bucket() == null) {
-                line(NOTE, "route '" + use.routeId() + "': " + use.operation() + " on a bucket only known at run time"
-                           + (use.dynamicReason() == null ? "" : " (" + use.dynamicReason() + ")") + ": not checked");
-            } else {
-                byBucket.computeIfAbsent(use.bucket(), b -> new ArrayList<>()).add(use);
+            for (IamGrant grant : use.grants()) {
+                if (grant.scope() == IamGrant.Scope.ACCOUNT) {
+                    account.add(new Need(use, grant));
+                } else if (grant.anyBucket()) {
+                    String reason = use.reason(grant.bucketInput());
+                    notChecked.add("route '" + use.routeId() + "': " + use.operation() + " on a bucket only known at run time"
+                                   + (reason == null ? "" : " (" + reason + ")") + ": not checked");
+                } else {
+                    byBucket.computeIfAbsent(grant.bucket(), b -> new ArrayList<>()).add(new Need(use, grant));
+                }
             }
         }
-        if (listsBuckets && !checkListBuckets()) {
+        notChecked.forEach(line -> line(NOTE, line));
+        if (!checkAccount(account)) {
             return failures;
         }
-        for (Map.Entry<String, List<EndpointUse>> entry : byBucket.entrySet()) {
+        for (Map.Entry<String, List<Need>> entry : byBucket.entrySet()) {
             if (!checkBucket(entry.getKey(), entry.getValue())) {
                 break;
             }
@@ -71,38 +82,64 @@ final class Doctor {
         return failures;
     }
 
-    /** False when the credentials are refused: nothing else can pass then. */
-    private boolean checkListBuckets() {
-        try {
-            int count = s3.listBuckets().buckets().size();
-            line(OK, "s3:ListAllMyBuckets: the credentials list " + count + " bucket(s) (listBuckets, listBucketsDdl)");
-            return true;
-        } catch (S3Exception e) {
-            if (credentialsRefused(e)) {
-                return false;
-            }
-            fail("s3:ListAllMyBuckets denied (" + code(e) + "): listBuckets and listBucketsDdl will fail",
-                 statement(List.of("s3:ListAllMyBuckets"), "*"));
-            return true;
+    /** One grant a route's use of an operation needs. */
+    private record Need(EndpointUse use, IamGrant grant) {
+        boolean needs(String action) {
+            return grant.actions().contains(action);
+        }
+
+        boolean uploadsWithAcl() {
+            return needs(PUT_OBJECT) && needs(PUT_OBJECT_ACL);
         }
     }
 
-    /** False when the credentials are refused. */
-    private boolean checkBucket(String bucket, List<EndpointUse> uses) {
-        Set<Trays3Operation> operations = EnumSet.noneOf(Trays3Operation.class);
-        Set<String> routes = new LinkedHashSet<>();
-        boolean acl = false;
-        String fixedKey = null;
-        for (EndpointUse use : uses) {
-            operations.add(use.operation());
-            routes.add(use.routeId());
-            acl |= use.acl() && (WRITES.contains(use.operation()) || use.operation() == Trays3Operation.putObjectAcl);
-            if (use.key() != null && READS.contains(use.operation())) {
-                fixedKey = use.key();
+    /** The operations among the needs that need the action, in order. */
+    private static String operationsNeeding(List<Need> needs, String action) {
+        Set<String> operations = new LinkedHashSet<>();
+        needs.stream().filter(n -> n.needs(action)).forEach(n -> operations.add(n.use().operation().name()));
+        return String.join(", ", operations);
+    }
+
+    /** The actions of every grant that needs the action: what a statement must allow for those calls to work. */
+    private static List<String> actionsBeside(List<Need> needs, String action, boolean withAcl) {
+        Set<String> actions = new LinkedHashSet<>();
+        needs.stream().filter(n -> n.needs(action) && n.needs(PUT_OBJECT_ACL) == withAcl)
+                .forEach(n -> actions.addAll(n.grant().actions()));
+        return new ArrayList<>(actions);
+    }
+
+    /** False when the credentials are refused: nothing else can pass then. */
+    private boolean checkAccount(List<Need> needs) {
+        if (needs.stream().anyMatch(n -> n.needs(LIST_ALL_MY_BUCKETS))) {
+            String users = operationsNeeding(needs, LIST_ALL_MY_BUCKETS);
+            try {
+                int count = s3.listBuckets().buckets().size();
+                line(OK, LIST_ALL_MY_BUCKETS + ": the credentials list " + count + " bucket(s) (" + users + ")");
+            } catch (S3Exception e) {
+                if (credentialsRefused(e)) {
+                    return false;
+                }
+                fail(LIST_ALL_MY_BUCKETS + " denied (" + code(e) + "): " + users + " will fail",
+                     statement(List.of(LIST_ALL_MY_BUCKETS), "*"));
             }
         }
-        String usedBy = " (" + String.join(", ", operations.stream().map(Enum::name).toList()) + " in route(s) "
-                        + String.join(", ", routes) + ")";
+        noteUnprobed("the account", needs, Set.of(LIST_ALL_MY_BUCKETS));
+        return true;
+    }
+
+    /** False when the credentials are refused. */
+    private boolean checkBucket(String bucket, List<Need> needs) {
+        Set<String> operations = new LinkedHashSet<>();
+        Set<String> routes = new LinkedHashSet<>();
+        String fixedKey = null;
+        for (Need need : needs) {
+            operations.add(need.use().operation().name());
+            routes.add(need.use().routeId());
+            if (need.grant().key() != null && need.needs(GET_OBJECT)) {
+                fixedKey = need.grant().key();
+            }
+        }
+        String usedBy = " (" + String.join(", ", operations) + " in route(s) " + String.join(", ", routes) + ")";
         try {
             HeadBucketResponse head = s3.headBucket(b -> b.bucket(bucket));
             line(OK, "bucket " + bucket + " exists and is reachable"
@@ -128,58 +165,66 @@ final class Doctor {
             fail("S3 cannot be reached: " + e.getMessage(), null);
             return false;
         }
-        if (operations.contains(Trays3Operation.listBucketObjects)) {
-            probe(bucket, Trays3Operation.listBucketObjects, () -> s3.listObjectsV2(l -> l.bucket(bucket).maxKeys(1)),
-                  "listBucketObjects can list " + bucket);
+        Set<String> probed = new LinkedHashSet<>();
+        if (needs.stream().anyMatch(n -> n.needs(LIST_BUCKET))) {
+            probe(bucket, needs, LIST_BUCKET, () -> s3.listObjectsV2(l -> l.bucket(bucket).maxKeys(1)), " can list " + bucket);
+            probed.add(LIST_BUCKET);
         }
-        if (operations.contains(Trays3Operation.getBucketLocation)) {
-            probe(bucket, Trays3Operation.getBucketLocation, () -> s3.getBucketLocation(l -> l.bucket(bucket)),
-                  "getBucketLocation can read the region of " + bucket);
+        if (needs.stream().anyMatch(n -> n.needs(GET_BUCKET_LOCATION))) {
+            probe(bucket, needs, GET_BUCKET_LOCATION, () -> s3.getBucketLocation(l -> l.bucket(bucket)),
+                  " can read the region of " + bucket);
+            probed.add(GET_BUCKET_LOCATION);
         }
-        if (operations.stream().anyMatch(READS::contains) || operations.contains(Trays3Operation.getObjectSignedUrl)) {
-            checkRead(bucket, fixedKey);
+        if (needs.stream().anyMatch(n -> n.needs(GET_OBJECT))) {
+            checkRead(bucket, fixedKey, operationsNeeding(needs, GET_OBJECT));
+            probed.add(GET_OBJECT);
         }
-        if (operations.stream().anyMatch(WRITES::contains)) {
-            checkWrite(bucket, operations, false);
-            if (acl) {
-                checkWrite(bucket, operations, true);
-            }
+        boolean uploadsWithAcl = needs.stream().anyMatch(Need::uploadsWithAcl);
+        if (needs.stream().anyMatch(n -> n.needs(PUT_OBJECT))) {
+            checkWrite(bucket, needs, false);
+            probed.add(PUT_OBJECT);
         }
-        if (acl) {
+        if (uploadsWithAcl) {
+            checkWrite(bucket, needs, true);
+        }
+        if (needs.stream().anyMatch(n -> n.needs(PUT_OBJECT_ACL))) {
             checkOwnership(bucket);
         }
-        for (Trays3Operation operation : List.of(Trays3Operation.deleteObject, Trays3Operation.deleteMultipleObjects,
-                                                 Trays3Operation.putObjectAcl)) {
-            if (operations.contains(operation)) {
-                line(NOTE, operation + " on " + bucket + ": " + operation.permission().action()
-                           + " not probed (no request tests it without changing the bucket)");
-            }
-        }
-        for (Trays3Operation operation : operations) {
-            List<String> also = operation.permission().alsoActions();
-            if (!also.isEmpty()) {
-                line(NOTE, operation + " on " + bucket + ": " + String.join(", ", also) + " not probed (a failed multipart"
-                           + " upload is aborted with it; without it the upload is left behind)");
-            }
-        }
+        noteUnprobed(bucket, needs, probed);
         return true;
     }
 
-    private void probe(String bucket, Trays3Operation operation, Runnable request, String success) {
+    /** One line per action that no harmless request can test, naming the operations that need it. */
+    private void noteUnprobed(String where, List<Need> needs, Set<String> probed) {
+        Map<String, Set<String>> operationsByAction = new LinkedHashMap<>();
+        for (Need need : needs) {
+            for (String action : need.grant().actions()) {
+                // an upload's ACL was probed with the upload
+                if (!probed.contains(action) && !(action.equals(PUT_OBJECT_ACL) && need.uploadsWithAcl())) {
+                    operationsByAction.computeIfAbsent(action, a -> new LinkedHashSet<>()).add(need.use().operation().name());
+                }
+            }
+        }
+        operationsByAction.forEach((action, operations) -> line(NOTE, String.join(", ", operations) + " on " + where + ": "
+                + action + " not probed ("
+                + NOT_PROBED_BECAUSE.getOrDefault(action, "no request tests it without changing the bucket") + ")"));
+    }
+
+    private void probe(String bucket, List<Need> needs, String action, Runnable request, String success) {
+        String users = operationsNeeding(needs, action);
         try {
             request.run();
-            line(OK, success);
+            line(OK, action + ": " + users + success);
         } catch (S3Exception e) {
             if (!credentialsRefused(e)) {
-                IamPermission permission = operation.permission();
-                fail(operation + " on " + bucket + " denied (" + code(e) + ")",
-                     statement(permission.actions(false, false), permission.resource(bucket, null)));
+                fail(action + " denied on " + bucket + " (" + code(e) + "): " + users + " will fail",
+                     statement(List.of(action), IamGrant.ARN + bucket));
             }
         }
     }
 
     /** HeadObject on the route's fixed key, else on a key that does not exist: 404 means reading is allowed. */
-    private void checkRead(String bucket, String fixedKey) {
+    private void checkRead(String bucket, String fixedKey, String users) {
         String key = fixedKey != null ? fixedKey : probeKey();
         try {
             s3.headObject(h -> h.bucket(bucket).key(key));
@@ -190,8 +235,8 @@ final class Doctor {
                                                                 : " (probed with a key that does not exist)"));
             } else if (!credentialsRefused(e)) {
                 fail("s3:GetObject denied on " + bucket + " (" + code(e) + "; without s3:ListBucket S3 also answers 403"
-                     + " for keys that do not exist): getObject, headObject and signed URLs will fail",
-                     statement(List.of("s3:GetObject"), "arn:aws:s3:::" + bucket + "/*"));
+                     + " for keys that do not exist): " + users + " will fail",
+                     statement(List.of(GET_OBJECT), IamGrant.ARN + bucket + "/*"));
             }
         }
     }
@@ -200,7 +245,7 @@ final class Doctor {
      * A PutObject whose Content-MD5 cannot match: S3 checks the permission first and then refuses the digest, so
      * nothing is written. A server that does not check digests stores the probe, which is deleted again.
      */
-    private void checkWrite(String bucket, Set<Trays3Operation> operations, boolean withAcl) {
+    private void checkWrite(String bucket, List<Need> needs, boolean withAcl) {
         String key = probeKey();
         String action = withAcl ? "s3:PutObject with an ACL (s3:PutObjectAcl)" : "s3:PutObject";
         try {
@@ -212,22 +257,12 @@ final class Doctor {
             if (e.statusCode() == 400 && code(e).contains("Digest")) {
                 line(OK, action + " allowed on " + bucket + " (probed with a bad digest: nothing written)");
             } else if (!credentialsRefused(e)) {
-                fail(action + " denied on " + bucket + " (" + code(e) + "): "
-                     + (withAcl ? "uploads with acl= will fail" : "putObjectText and putObjectFile will fail"),
-                     statement(uploadActions(operations, withAcl), "arn:aws:s3:::" + bucket + "/*"));
+                fail(action + " denied on " + bucket + " (" + code(e) + "): " + (withAcl ? "uploads with acl= will fail"
+                        : operationsNeeding(needs.stream().filter(n -> !n.needs(PUT_OBJECT_ACL)).toList(), PUT_OBJECT)
+                          + " will fail"),
+                     statement(actionsBeside(needs, PUT_OBJECT, withAcl), IamGrant.ARN + bucket + "/*"));
             }
         }
-    }
-
-    /** What the bucket's uploads need, from the operations' permissions: putObjectFile also aborts failed uploads. */
-    private static List<String> uploadActions(Set<Trays3Operation> operations, boolean withAcl) {
-        Set<String> actions = new LinkedHashSet<>();
-        for (Trays3Operation operation : operations) {
-            if (WRITES.contains(operation)) {
-                actions.addAll(operation.permission().actions(false, withAcl));
-            }
-        }
-        return new ArrayList<>(actions);
     }
 
     /** ACLs are refused on buckets whose object ownership is BucketOwnerEnforced. */

@@ -11,62 +11,61 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import io.trays3.operation.IamPermission;
-import io.trays3.operation.IamPermission.Scope;
-import io.trays3.operation.Trays3Operation;
+import io.trays3.operation.IamGrant;
+import io.trays3.operation.IamGrant.Scope;
 
 /**
- * Builds the least-privilege IAM policy for a set of trays3 endpoint uses, after DESIGN.md's permission table (which
- * each operation carries as its {@link IamPermission}): {@code s3:ListAllMyBuckets} on {@code *} only where buckets are
- * listed; bucket-level actions on {@code arn:aws:s3:::BUCKET}; object-level actions on {@code arn:aws:s3:::BUCKET/KEY}
- * when the route fixes the key, else {@code arn:aws:s3:::BUCKET/*}; ACL and version actions only where an acl or a
- * versionId may be given; putObjectFile also needs {@code s3:AbortMultipartUpload}, to abort a multipart upload that
- * fails; a signed PUT URL needs {@code s3:PutObject}. A bucket only known at run time gets
+ * Builds the least-privilege IAM policy for a set of trays3 endpoint uses from what each operation says a call needs
+ * ({@link io.trays3.operation.Trays3Operation#grants}, the README's "Permissions (IAM)" table): account-level actions on
+ * {@code *} only where they are used; bucket-level actions on {@code arn:aws:s3:::BUCKET}; object-level actions on
+ * {@code arn:aws:s3:::BUCKET/KEY} when the route fixes the key, else {@code arn:aws:s3:::BUCKET/*}; ACL and version
+ * actions only where an acl or a versionId may be given; putObjectFile also needs {@code s3:AbortMultipartUpload}, to
+ * abort a multipart upload that fails; a signed PUT URL needs {@code s3:PutObject}. A bucket only known at run time gets
  * {@code arn:aws:s3:::*} and {@code arn:aws:s3:::*}{@code /*}. Statements are merged and ordered so the same routes
  * always give the same document.
  */
 public final class PolicyGenerator {
 
-    private static final String ARN = "arn:aws:s3:::";
+    private static final String ARN = IamGrant.ARN;
     /** Stands for a bucket only known at run time. */
     private static final String ANY = "*";
     private static final String LIST_BUCKET = "s3:ListBucket";
-    private static final String PUT_OBJECT = "s3:PutObject";
 
     /** The policy for the uses. */
     public Policy generate(List<EndpointUse> uses) {
-        boolean listsBuckets = false;
+        SortedSet<String> accountActions = new TreeSet<>();
         SortedMap<String, SortedSet<String>> bucketActions = new TreeMap<>(PolicyGenerator::anyLast);
         SortedMap<String, Listing> listings = new TreeMap<>();
         SortedMap<String, SortedMap<String, SortedSet<String>>> objectActions = new TreeMap<>(PolicyGenerator::anyLast);
 
         for (EndpointUse use : uses) {
-            IamPermission permission = use.operation().permission();
-            String bucket = use.dynamic() || use.bucket() == null ? ANY : use.bucket();
-            switch (permission.scope()) {
-                case ACCOUNT -> listsBuckets = true;
-                case BUCKET -> {
-                    bucketActions.computeIfAbsent(bucket, b -> new TreeSet<>()).addAll(permission.actions(false, false));
-                    if (use.operation() == Trays3Operation.listBucketObjects && !ANY.equals(bucket)) {
-                        listings.computeIfAbsent(bucket, b -> new Listing()).add(use.prefix());
+            for (IamGrant grant : use.grants()) {
+                String bucket = grant.bucket() == null ? ANY : grant.bucket();
+                switch (grant.scope()) {
+                    case ACCOUNT -> accountActions.addAll(grant.actions());
+                    case BUCKET -> {
+                        bucketActions.computeIfAbsent(bucket, b -> new TreeSet<>()).addAll(grant.actions());
+                        if (grant.actions().contains(LIST_BUCKET) && !ANY.equals(bucket)) {
+                            listings.computeIfAbsent(bucket, b -> new Listing()).add(grant.prefix());
+                        }
                     }
+                    case OBJECT, OBJECTS -> {
+                        boolean fixedKey = grant.scope() == Scope.OBJECT && !ANY.equals(bucket) && isFixed(grant.key());
+                        String object = fixedKey ? escape(grant.key()) : ANY;
+                        objectActions.computeIfAbsent(bucket, b -> new TreeMap<>())
+                                .computeIfAbsent(object, o -> new TreeSet<>()).addAll(grant.actions());
+                    }
+                    default -> throw new IllegalStateException("unknown scope " + grant.scope());
                 }
-                case OBJECT, OBJECTS -> {
-                    boolean fixedKey = permission.scope() == Scope.OBJECT && !ANY.equals(bucket) && isFixed(use.key());
-                    String object = fixedKey ? escape(use.key()) : ANY;
-                    objectActions.computeIfAbsent(bucket, b -> new TreeMap<>())
-                            .computeIfAbsent(object, o -> new TreeSet<>()).addAll(objectActionsOf(use));
-                }
-                default -> throw new IllegalStateException("unknown scope " + permission.scope());
             }
         }
         subsume(bucketActions, objectActions);
 
         List<Policy.Statement> statements = new ArrayList<>();
         Set<String> sids = new LinkedHashSet<>();
-        if (listsBuckets) {
-            statements.add(new Policy.Statement(unique(sids, "ListAllMyBuckets"), List.of("s3:ListAllMyBuckets"),
-                                                List.of("*"), null));
+        if (!accountActions.isEmpty()) {
+            String sid = accountActions.size() == 1 ? camelCase(accountActions.first().replace("s3:", "")) : "Account";
+            statements.add(new Policy.Statement(unique(sids, sid), new ArrayList<>(accountActions), List.of("*"), null));
         }
         Set<String> buckets = new TreeSet<>(PolicyGenerator::anyLast);
         buckets.addAll(bucketActions.keySet());
@@ -82,27 +81,27 @@ public final class PolicyGenerator {
     public List<String> warnings(List<EndpointUse> uses) {
         Set<String> warnings = new LinkedHashSet<>();
         for (EndpointUse use : uses) {
-            if (use.dynamic()) {
-                boolean bucketLevel = use.operation().permission().scope() == Scope.BUCKET;
-                warnings.add("route '" + use.routeId() + "' (" + use.source() + "): trays3:" + use.operation()
-                             + ": the bucket is only known at run time (" + use.dynamicReason() + "); granted on "
-                             + (bucketLevel ? ARN + ANY : ARN + ANY + "/" + ANY)
-                             + " - narrow it by hand if you know the buckets");
+            for (IamGrant grant : use.grants()) {
+                if (grant.anyBucket()) {
+                    warnings.add("route '" + use.routeId() + "' (" + use.source() + "): trays3:" + use.operation()
+                                 + ": the " + grant.bucketInput().option() + " is only known at run time ("
+                                 + use.reason(grant.bucketInput()) + "); granted on " + resourceOf(grant)
+                                 + " - narrow it by hand if you know the buckets");
+                }
             }
         }
         return new ArrayList<>(warnings);
     }
 
-    /** The object-level actions one use needs. */
-    static List<String> objectActionsOf(EndpointUse use) {
-        Trays3Operation operation = use.operation();
-        if (operation == Trays3Operation.getObjectSignedUrl && "PUT".equals(use.httpMethod())) {
-            // whoever holds the URL uploads with the signer's rights
-            return List.of(PUT_OBJECT);
-        }
-        boolean uploadsWithAcl = use.acl()
-                                 && (operation == Trays3Operation.putObjectText || operation == Trays3Operation.putObjectFile);
-        return operation.permission().actions(use.versioned(), uploadsWithAcl);
+    /** The resource a grant gets in the policy: any bucket or any key where they are only known at run time. */
+    private static String resourceOf(IamGrant grant) {
+        return switch (grant.scope()) {
+            case ACCOUNT -> ANY;
+            case BUCKET -> ARN + (grant.bucket() == null ? ANY : grant.bucket());
+            case OBJECT, OBJECTS -> ARN + (grant.bucket() == null ? ANY : grant.bucket()) + "/"
+                                    + (grant.scope() == Scope.OBJECT && grant.bucket() != null && isFixed(grant.key())
+                                       ? escape(grant.key()) : ANY);
+        };
     }
 
     /** Drops what a wider resource of the same statement family already grants. */

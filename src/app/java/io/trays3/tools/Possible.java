@@ -71,6 +71,13 @@ final class Possible {
         return new Possible(absent || other.absent, values, reasons);
     }
 
+    /** The same without one reason for being unknown. */
+    Possible without(String reason) {
+        SortedSet<String> reasons = new TreeSet<>(unknownReasons);
+        reasons.remove(reason);
+        return new Possible(absent, new TreeSet<>(literals), reasons);
+    }
+
     /** The same without the "not set" case. */
     Possible withoutAbsent() {
         return absent ? new Possible(false, new TreeSet<>(literals), new TreeSet<>(unknownReasons)) : this;

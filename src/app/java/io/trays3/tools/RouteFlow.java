@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
 
 import io.trays3.SecretMasking;
 import io.trays3.Trays3Constants;
-import io.trays3.operation.IamPermission.Scope;
+import io.trays3.operation.IamCall;
+import io.trays3.operation.Input;
+import io.trays3.operation.InputPlace;
+import io.trays3.operation.OperationSpec.Trait;
 import io.trays3.operation.Trays3Operation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -90,9 +93,7 @@ import org.apache.camel.util.URISupport;
 final class RouteFlow {
 
     /** The headers whose values the analysis follows (trays3's inputs and the fallbacks trays3 honours). */
-    static final List<String> TRACKED_HEADERS = List.of(Trays3Constants.BUCKET, Trays3Constants.KEY,
-            Trays3Constants.VERSION_ID, Trays3Constants.PREFIX, Trays3Constants.ACL, Trays3Constants.HTTP_METHOD,
-            Trays3Constants.AWS2_S3_BUCKET, Trays3Constants.AWS2_S3_KEY, Exchange.FILE_NAME);
+    static final List<String> TRACKED_HEADERS = trackedHeaders();
 
     static final String TRAYS3 = "trays3";
     /** Why the version header may be set after getObject: it holds the version read. */
@@ -536,191 +537,46 @@ final class RouteFlow {
             rec.warn(e.getMessage() + " (the route would not start; it is not in the policy)");
             return in;
         }
-        Map<String, Object> options = options(uri, rec);
-        Inputs inputs = new Inputs(operation, options, dynamicUri);
-        emit(operation, inputs, in, rec);
+        StaticInputs inputs = new StaticInputs(operation, options(uri, rec), dynamicUri, componentDefaults);
+        rec.uses.addAll(inputs.uses(rec.routeId, rec.source, in));
+        if (operation.has(Trait.KEYS_FROM_BODY) && in.listedBucket().mayBeUnknown()) {
+            warnVersionsFromBody(operation, rec);
+        }
 
         FlowState out = in.withListedBucket(Possible.ABSENT);
-        if (operation == Trays3Operation.listBucketObjects) {
-            out = out.withListedBucket(inputs.bucket(in).withoutAbsent());
-        } else if (operation == Trays3Operation.getObject) {
+        if (operation.has(Trait.LISTS_BUCKET)) {
+            out = out.withListedBucket(inputs.input(Input.BUCKET, in).withoutAbsent());
+        }
+        if (operation.has(Trait.REPORTS_READ_VERSION)) {
             out = out.withHeader(Trays3Constants.VERSION_ID, Possible.ABSENT.join(Possible.unknown(READ_VERSION)));
         }
         return out;
     }
 
-    /**
-     * The inputs of one trays3 step, resolved as trays3 resolves them (OperationInputs): the trays3 header; else the
-     * option written in the URI; else the camel-aws2-s3 header (and, for putObjectFile's key, CamelFileName); else the
-     * component default ({@code camel.component.trays3.*}).
-     */
-    private final class Inputs {
-        private final Trays3Operation operation;
-        private final Map<String, Object> options;
-        private final boolean dynamicUri;
-
-        Inputs(Trays3Operation operation, Map<String, Object> options, boolean dynamicUri) {
-            this.operation = operation;
-            this.options = options;
-            this.dynamicUri = dynamicUri;
-        }
-
-        /** The option as written in the URI (case and dashes do not matter), or absent. */
-        Possible uriOption(String name) {
-            if (options == null) {
-                return Possible.unknown("the trays3:" + operation + " URI cannot be parsed");
-            }
-            Object value = null;
-            for (Map.Entry<String, Object> entry : options.entrySet()) {
-                if (normalise(entry.getKey()).equals(normalise(name))) {
-                    value = entry.getValue();
-                }
-            }
-            if (value == null) {
-                return Possible.ABSENT;
-            }
-            String text = value.toString();
-            if (dynamicUri && (text.contains("${") || text.contains("$simple{"))) {
-                return Possible.unknown("option " + name + "=" + text + " of a toD is only known at run time");
-            }
-            return Possible.literal(text);
-        }
-
-        Possible input(String header, List<String> fallbackHeaders, String optionName, FlowState state) {
-            Possible value = state.header(header);
-            Possible result = value.withoutAbsent();
-            if (!value.mayBeAbsent()) {
-                return result;
-            }
-            Possible option = uriOption(optionName);
-            result = result.join(option.withoutAbsent());
-            if (!option.mayBeAbsent()) {
-                return result;
-            }
-            for (String fallback : fallbackHeaders) {
-                value = state.header(fallback);
-                result = result.join(value.withoutAbsent());
-                if (!value.mayBeAbsent()) {
-                    return result;
-                }
-            }
-            return result.join(Possible.literal(componentDefaults.get(optionName)));
-        }
-
-        Possible bucket(FlowState state) {
-            Possible bucket = input(Trays3Constants.BUCKET, List.of(Trays3Constants.AWS2_S3_BUCKET), "bucket", state);
-            if (operation == Trays3Operation.deleteMultipleObjects && bucket.mayBeAbsent()) {
-                bucket = bucket.withoutAbsent().join(state.listedBucket().absentAsUnknown(
-                        "deleteMultipleObjects takes the bucket from the body's Name, and the body is not a known"
-                        + " listBucketObjects result here"));
-            } else if (operation == Trays3Operation.deleteMultipleObjects && state.listedBucket().maySet()
-                       && !explicitBucket(state)) {
-                // a listing's Name ranks above the aws2-s3 header and the component default: it alone when the body
-                // surely is the listing, else both (never less than what runs)
-                Possible listed = state.listedBucket();
-                bucket = listed.mayBeAbsent() ? bucket.join(listed.withoutAbsent()) : listed;
-            }
-            return bucket.absentAsUnknown("no bucket option, and no bucket header (" + Trays3Constants.BUCKET + ", "
-                                          + Trays3Constants.AWS2_S3_BUCKET
-                                          + ") set before this step: the message brings it at run time");
-        }
-
-        /** Whether the trays3 header or the URI option surely names the bucket (then a listing's Name is not used). */
-        private boolean explicitBucket(FlowState state) {
-            return !state.header(Trays3Constants.BUCKET).mayBeAbsent() || !uriOption("bucket").mayBeAbsent();
-        }
-
-        Possible key(FlowState state) {
-            List<String> fallbacks = operation == Trays3Operation.putObjectFile
-                    ? List.of(Trays3Constants.AWS2_S3_KEY, Exchange.FILE_NAME) : List.of(Trays3Constants.AWS2_S3_KEY);
-            return input(Trays3Constants.KEY, fallbacks, "key", state);
-        }
-
-        Possible single(String header, String optionName, FlowState state) {
-            return input(header, List.of(), optionName, state);
+    /** The keys come from a body the analysis cannot see: what versions in it would add is not granted. */
+    private static void warnVersionsFromBody(Trays3Operation operation, Recorder rec) {
+        Set<String> versionActions = new LinkedHashSet<>();
+        operation.grants(versions(true)).forEach(g -> versionActions.addAll(g.actions()));
+        operation.grants(versions(false)).forEach(g -> versionActions.removeAll(g.actions()));
+        if (!versionActions.isEmpty()) {
+            rec.warn("trays3:" + operation + " acts on the keys the body lists; if they carry a VersionId, "
+                     + String.join(", ", versionActions) + " is needed too (not granted)");
         }
     }
 
-    /**
-     * Whether the operation may act on a given version. deleteObject and putObjectAcl do not act on the version header
-     * getObject left (see {@link Trays3Constants#READ_VERSION_ID}), so that alone needs no version action for them.
-     */
-    private static boolean versionMayBeGiven(Trays3Operation operation, Possible versionId) {
-        if (operation != Trays3Operation.deleteObject && operation != Trays3Operation.putObjectAcl) {
-            return versionId.maySet();
-        }
-        return !versionId.literals().isEmpty() || versionId.unknownReasons().stream().anyMatch(r -> !r.equals(READ_VERSION));
-    }
-
-    private void emit(Trays3Operation operation, Inputs inputs, FlowState in, Recorder rec) {
-        Scope scope = operation.permission().scope();
-        if (scope == Scope.ACCOUNT) {
-            rec.uses.add(new EndpointUse(rec.routeId, rec.source, operation, null, null, null, false, false, null, false, null));
-            return;
-        }
-        Possible bucket = inputs.bucket(in);
-        List<String> keys = scope == Scope.OBJECT ? fixedOrAny(inputs.key(in)) : nullOnly();
-        List<String> prefixes = operation == Trays3Operation.listBucketObjects
-                ? fixedOrAny(inputs.single(Trays3Constants.PREFIX, "prefix", in)) : nullOnly();
-        List<String> methods = operation == Trays3Operation.getObjectSignedUrl
-                ? methods(inputs.single(Trays3Constants.HTTP_METHOD, "httpMethod", in)) : nullOnly();
-        boolean versioned = operation.permission().versionAction() != null
-                            && versionMayBeGiven(operation, inputs.single(Trays3Constants.VERSION_ID, "versionId", in));
-        boolean acl = (operation == Trays3Operation.putObjectText || operation == Trays3Operation.putObjectFile
-                       || operation == Trays3Operation.putObjectAcl)
-                      && inputs.single(Trays3Constants.ACL, "acl", in).maySet();
-        List<String> buckets = new ArrayList<>(bucket.literals());
-        String reason = null;
-        if (bucket.mayBeUnknown()) {
-            buckets.add(null);
-            reason = String.join("; ", bucket.unknownReasons());
-        }
-        for (String b : buckets) {
-            for (String key : keys) {
-                for (String prefix : prefixes) {
-                    for (String method : methods) {
-                        rec.uses.add(new EndpointUse(rec.routeId, rec.source, operation, b, key, prefix, versioned, acl,
-                                                     method, b == null, b == null ? reason : null));
-                    }
-                }
+    /** A call with nothing known but whether a version is given. */
+    private static IamCall versions(boolean given) {
+        return new IamCall() {
+            @Override
+            public String valueOf(Input<?> input) {
+                return null;
             }
-        }
-        if (operation == Trays3Operation.deleteMultipleObjects && in.listedBucket().mayBeUnknown()) {
-            rec.warn("trays3:deleteMultipleObjects deletes the keys the body lists; if they carry a VersionId,"
-                     + " s3:DeleteObjectVersion is needed too (not granted)");
-        }
-    }
 
-    private static List<String> fixedOrAny(Possible value) {
-        List<String> values = new ArrayList<>(value.literals());
-        if (value.mayBeAbsent() || value.mayBeUnknown()) {
-            values.add(null);
-        }
-        return values;
-    }
-
-    private static List<String> nullOnly() {
-        List<String> none = new ArrayList<>();
-        none.add(null);
-        return none;
-    }
-
-    private static List<String> methods(Possible method) {
-        Set<String> methods = new LinkedHashSet<>();
-        if (method.mayBeAbsent()) {
-            methods.add("GET");
-        }
-        for (String literal : method.literals()) {
-            String upper = literal.trim().toUpperCase(Locale.ROOT);
-            if ("GET".equals(upper) || "PUT".equals(upper)) {
-                methods.add(upper);
+            @Override
+            public boolean given(Input<?> input) {
+                return given && input == Input.VERSION_ID;
             }
-        }
-        if (method.mayBeUnknown()) {
-            methods.add("GET");
-            methods.add("PUT");
-        }
-        return new ArrayList<>(methods);
+        };
     }
 
     private Map<String, Object> options(String uri, Recorder rec) {
@@ -737,6 +593,19 @@ final class RouteFlow {
                      + SecretMasking.mask(e.getMessage()) + ")");
             return null;
         }
+    }
+
+    /** The headers in which any operation looks for an input the IAM policy depends on, from the operations. */
+    private static List<String> trackedHeaders() {
+        Set<String> headers = new LinkedHashSet<>();
+        for (Trays3Operation operation : Trays3Operation.values()) {
+            for (Input<?> input : operation.spec().inputs()) {
+                if (input.iam() != Input.IamUse.NONE) {
+                    operation.places(input).stream().filter(InputPlace::isHeader).forEach(p -> headers.add(p.name()));
+                }
+            }
+        }
+        return List.copyOf(headers);
     }
 
     /** The tracked header of that name (any case), or null. */
@@ -773,11 +642,6 @@ final class RouteFlow {
     static String aws2S3Bucket(String uri) {
         String path = path(uri);
         return path.startsWith("arn:aws:s3:::") ? path.substring("arn:aws:s3:::".length()) : path;
-    }
-
-    /** An option name as trays3 compares it: case and dashes do not matter. */
-    private static String normalise(String option) {
-        return option.replace("-", "").toLowerCase(Locale.ROOT);
     }
 
     private String resolve(String text) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import io.trays3.operation.Input;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.ProcessorDefinition;
@@ -41,8 +42,9 @@ public final class RouteScanner {
     public static final Path DEFAULT_PROPERTIES = Path.of("application.properties");
 
     private static final Set<String> ROUTE_EXTENSIONS = Set.of("yaml", "xml");
-    /** The trays3 options whose component defaults ({@code camel.component.trays3.*}) matter to the analysis. */
-    private static final List<String> DEFAULTED_OPTIONS = List.of("bucket", "key", "versionId", "prefix", "acl", "httpMethod");
+    /** The trays3 options whose component defaults ({@code camel.component.trays3.*}) matter to the policy. */
+    private static final List<String> DEFAULTED_OPTIONS = Input.ALL.stream()
+            .filter(input -> input.hasOption() && input.iam() != Input.IamUse.NONE).map(Input::option).toList();
     private static final int MAX_ROUNDS = 20;
 
     private final List<Path> locations;

@@ -28,8 +28,10 @@ final class DeleteMultipleObjectsProducer extends OperationProducer {
     protected void execute(OperationInputs inputs) {
         Object body = inputs.exchange().getMessage().getBody();
         // a listBucketObjects result names its bucket: list -> delete composes without repeating it
-        String listedBucket = body instanceof Map<?, ?> map && map.get("Name") instanceof String name ? name : null;
-        String bucket = inputs.bucketOr(listedBucket);
+        if (body instanceof Map<?, ?> map && map.get("Name") instanceof String name) {
+            inputs.listedBucket(name);
+        }
+        String bucket = inputs.bucket();
         List<ObjectIdentifier> objects = identifiers(inputs, body);
 
         List<Object> deleted = new ArrayList<>();

@@ -17,7 +17,7 @@ final class DeleteObjectProducer extends OperationProducer {
     protected void execute(OperationInputs inputs) {
         String bucket = inputs.bucket();
         String key = inputs.key();
-        String versionId = inputs.versionToChange();
+        String versionId = inputs.versionId();
         DeleteObjectResponse response = s3().deleteObject(r -> r.bucket(bucket).key(key).versionId(versionId));
         Map<String, Object> result = JsonShapes.success();
         if (response.versionId() != null) {

@@ -1,10 +1,9 @@
 package io.trays3.operation;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +19,13 @@ import org.apache.camel.NoTypeConversionAvailableException;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 
 /**
- * The one place that resolves an operation's inputs: the trays3 message header, then the endpoint's URI option, then
- * other components' headers (camel-aws2-s3's bucket and key, the file name for putObjectFile), then the component
- * default. Every check here runs before any request is sent, and every refusal names the operation, where the value came
- * from, the value and what is allowed.
+ * The one place that resolves an operation's inputs at run time, in the order its {@link Trays3Operation#places(Input)}
+ * give: the trays3 message header, then the endpoint's URI option, then the operation's fallbacks (camel-aws2-s3's
+ * bucket and key, a listing's bucket, the file name for putObjectFile), then the component default. Every check here runs
+ * before any request is sent, and every refusal names the operation, where the value came from, the value and what is
+ * allowed. It is also the call as IAM sees it ({@link IamCall}), for an AccessDenied error to name what was missing.
  */
-public final class OperationInputs {
+public final class OperationInputs implements IamCall {
 
     /** Canned ACLs S3 accepts on objects. */
     public static final Set<String> CANNED_ACLS = cannedAcls();
@@ -37,6 +37,9 @@ public final class OperationInputs {
     private final Exchange exchange;
     private final Trays3Configuration configuration;
     private final Set<String> uriOptions;
+    /** The values resolved so far, for error reports and the IAM view of the call. */
+    private final Map<Input<?>, Object> resolved = new HashMap<>();
+    private String listedBucket;
     private String bucket;
     private String key;
     private String versionId;
@@ -64,33 +67,53 @@ public final class OperationInputs {
     }
 
     /**
-     * Resolves one input: its trays3 header; else the option if the URI sets it; else the first interop header set (then
-     * the given extra fallback headers); else the option's component default.
+     * Resolves one input from the first of the operation's places that is set; unset, it reports the option (or the
+     * header, for a header-only input) as its source.
      */
-    public <T> Resolved<T> resolve(Input<T> input, String... extraFallbackHeaders) {
-        Resolved<T> fromHeader = header(input, input.header());
-        if (fromHeader != null) {
-            return fromHeader;
+    public <T> Resolved<T> resolve(Input<T> input) {
+        if (!operation.spec().reads(input)) {
+            // the operation's description is what the tools read: an input it does not declare would be missed there
+            throw new IllegalStateException("trays3 " + operation + " reads input " + input + " that its OperationSpec does"
+                                            + " not declare");
         }
-        return resolveBelowHeader(input, extraFallbackHeaders);
-    }
-
-    /** Resolves one input as if its trays3 header were not set. */
-    private <T> Resolved<T> resolveBelowHeader(Input<T> input, String... extraFallbackHeaders) {
-        T configured = input.fromConfig() == null ? null : input.fromConfig().apply(configuration);
-        Resolved<T> fromOption = new Resolved<>(configured, "option '" + input.option() + "'");
-        if (configured != null && uriOptions.contains(normalise(input.option()))) {
-            return fromOption;
-        }
-        List<String> fallbacks = new ArrayList<>(input.interopHeaders());
-        fallbacks.addAll(List.of(extraFallbackHeaders));
-        for (String fallback : fallbacks) {
-            Resolved<T> fromFallback = header(input, fallback);
-            if (fromFallback != null) {
-                return fromFallback;
+        for (InputPlace place : operation.places(input)) {
+            Resolved<T> found = read(input, place);
+            if (found != null) {
+                return found;
             }
         }
-        return fromOption;
+        return new Resolved<>(null, input.hasOption() ? "option '" + input.option() + "'" : "header " + input.header());
+    }
+
+    /** The value at one place, or null when that place does not set it. */
+    private <T> Resolved<T> read(Input<T> input, InputPlace place) {
+        return switch (place.kind()) {
+            case HEADER -> ignoresReadVersion(input) ? null : header(input, place.name());
+            case OTHER_HEADER -> header(input, place.name());
+            case URI_OPTION -> uriOptions.contains(normalise(place.name())) ? configured(input) : null;
+            case LISTED_BUCKET -> listedBucket == null ? null
+                    : new Resolved<>(input.type().cast(listedBucket), place.describe());
+            case COMPONENT_DEFAULT -> configured(input);
+        };
+    }
+
+    private <T> Resolved<T> configured(Input<T> input) {
+        T value = input.fromConfig().apply(configuration);
+        return value == null ? null : new Resolved<>(value, "option '" + input.option() + "'");
+    }
+
+    /**
+     * A version header that still holds what getObject read reports that read, and is no instruction to an operation
+     * that changes versions: "read, then delete" deletes the object (a delete marker where versioning is on), it does not
+     * destroy the version read. The URI option, or a header with another value, still names a version; so does the
+     * header once the route removes the {@link Trays3Constants#READ_VERSION_ID} property.
+     */
+    private boolean ignoresReadVersion(Input<?> input) {
+        if (input != Input.VERSION_ID || !operation.has(OperationSpec.Trait.CHANGES_VERSION)) {
+            return false;
+        }
+        Object read = exchange.getProperty(Trays3Constants.READ_VERSION_ID);
+        return read != null && read.equals(exchange.getMessage().getHeader(input.header()));
     }
 
     private <T> Resolved<T> header(Input<T> input, String header) {
@@ -105,29 +128,23 @@ public final class OperationInputs {
     /** The input's value, or null; blank strings count as not set. */
     public <T> T value(Input<T> input) {
         T value = resolve(input).value();
-        return value instanceof String text && text.isBlank() ? null : value;
+        T result = value instanceof String text && text.isBlank() ? null : value;
+        resolved.put(input, result);
+        return result;
     }
 
-    /** The version to read or sign, or null for the current one. */
+    /** The version to read, sign, delete or re-ACL, or null for the current one. */
     public String versionId() {
         versionId = value(Input.VERSION_ID);
         return versionId;
     }
 
     /**
-     * The version to delete or re-ACL, or null for the current one. A version header that still holds what getObject read
-     * reports that read and is not taken as an instruction: "read, then delete" deletes the object (a delete marker where
-     * versioning is on), it does not destroy the version read. The URI option, or a header with another value, still
-     * names a version; so does the header once the route removes the {@link Trays3Constants#READ_VERSION_ID} property.
+     * The bucket a listBucketObjects result in the body names, for an operation that takes it from there (it ranks
+     * below the trays3 header and the URI option: deleting a listing's keys from another bucket would be wrong).
      */
-    public String versionToChange() {
-        Object read = exchange.getProperty(Trays3Constants.READ_VERSION_ID);
-        if (read == null || !read.equals(exchange.getMessage().getHeader(Input.VERSION_ID.header()))) {
-            return versionId();
-        }
-        String belowHeader = resolveBelowHeader(Input.VERSION_ID).value();
-        versionId = belowHeader == null || belowHeader.isBlank() ? null : belowHeader;
-        return versionId;
+    public void listedBucket(String name) {
+        this.listedBucket = name;
     }
 
     /** The version resolved so far (for error reports), or null. */
@@ -154,48 +171,28 @@ public final class OperationInputs {
 
     /** The bucket, required and checked against S3's naming rules. */
     public String bucket() {
-        return bucketOr(null);
-    }
-
-    /**
-     * The bucket, else the bucket a listing result in the body names: that one ranks below the trays3 header and the
-     * URI option, above other components' headers and the component default (deleting a listing's keys from another
-     * bucket would be wrong).
-     */
-    public String bucketOr(String listedBucket) {
-        Resolved<String> resolved = resolve(Input.BUCKET);
-        String name = resolved.value();
-        String source = resolved.source();
-        boolean explicit = name != null && !name.isBlank() && (source.equals("header " + Input.BUCKET.header())
-                || uriOptions.contains(normalise(Input.BUCKET.option())) && source.startsWith("option"));
-        if (listedBucket != null && !explicit) {
-            name = listedBucket;
-            source = "body field 'Name'";
-        }
-        if (name == null || name.isBlank()) {
-            throw missing(Input.BUCKET);
-        }
-        checkBucketName(name, source);
-        this.bucket = name;
-        return name;
+        Resolved<String> resolved = required(Input.BUCKET);
+        checkBucketName(resolved.value(), resolved.source());
+        this.bucket = resolved.value();
+        this.resolved.put(Input.BUCKET, bucket);
+        return bucket;
     }
 
     /** The key, required, at most 1024 bytes of UTF-8. */
     public String key() {
-        return keyOr(null);
+        Resolved<String> resolved = required(Input.KEY);
+        checkKey(resolved.value(), resolved.source());
+        this.key = resolved.value();
+        this.resolved.put(Input.KEY, key);
+        return key;
     }
 
-    /** The key, else the value of a fallback header (putObjectFile: the file name). */
-    public String keyOr(String fallbackHeader) {
-        Resolved<String> resolved = fallbackHeader == null ? resolve(Input.KEY) : resolve(Input.KEY, fallbackHeader);
-        String value = resolved.value();
-        if (value == null || value.isEmpty()) {
-            throw fallbackHeader == null ? missing(Input.KEY)
-                    : invalid(Input.KEY.describe() + " or header " + fallbackHeader, null, "is required but not set");
+    private Resolved<String> required(Input<String> input) {
+        Resolved<String> resolved = resolve(input);
+        if (resolved.value() == null || resolved.value().isBlank()) {
+            throw missing(input);
         }
-        checkKey(value, resolved.source());
-        this.key = value;
-        return value;
+        return resolved;
     }
 
     /** A canned ACL or null when none is set; anything else is refused with the list of allowed values. */
@@ -208,6 +205,7 @@ public final class OperationInputs {
         if (!CANNED_ACLS.contains(acl)) {
             throw invalid(resolved.source(), acl, "is not a canned ACL; allowed: " + String.join(", ", CANNED_ACLS));
         }
+        this.resolved.put(Input.ACL, acl);
         return acl;
     }
 
@@ -246,6 +244,17 @@ public final class OperationInputs {
         return metadata;
     }
 
+    @Override
+    public String valueOf(Input<?> input) {
+        Object value = resolved.get(input);
+        return value == null ? null : value.toString();
+    }
+
+    @Override
+    public boolean given(Input<?> input) {
+        return resolved.get(input) != null || input == Input.VERSION_ID && versionId != null;
+    }
+
     /** The operation these inputs are for. */
     public Trays3Operation operation() {
         return operation;
@@ -271,9 +280,16 @@ public final class OperationInputs {
         return new Trays3InvalidInputException(operation.name(), bucket, key, source, value, problem);
     }
 
-    /** An error about a required input that is not set. */
+    /** An error about a required input that is not set: names the option and every header it was looked for in. */
     public Trays3InvalidInputException missing(Input<?> input) {
-        return invalid(input.describe(), null, "is required but not set");
+        StringBuilder where = new StringBuilder(input.describe());
+        for (InputPlace place : operation.places(input)) {
+            // the input's own headers are in its description; name the operation's further ones (CamelFileName)
+            if (place.kind() == InputPlace.Kind.OTHER_HEADER && !input.otherHeaders().contains(place.name())) {
+                where.append(" or ").append(place.describe());
+            }
+        }
+        return invalid(where.toString(), null, "is required but not set");
     }
 
     /** Checks an object key: not empty, at most 1024 bytes of UTF-8. */

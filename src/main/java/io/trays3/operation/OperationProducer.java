@@ -77,9 +77,9 @@ public abstract class OperationProducer extends DefaultProducer {
         String s3Message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
         String requestId = e.requestId();
         if ("AccessDenied".equals(code)) {
-            List<String> actions = operation.permission().actions(inputs.resolvedVersionId() != null && usesVersion(),
-                                                                  inputs.value(Input.ACL) != null && isUpload());
-            String resource = operation.permission().resource(bucket, key);
+            List<IamGrant> grants = operation.grants(inputs);
+            List<String> actions = grants.stream().flatMap(g -> g.actions().stream()).distinct().toList();
+            String resource = String.join(", ", grants.stream().map(IamGrant::resource).distinct().toList());
             return new Trays3AccessDeniedException(operation.name(), bucket, key, e.statusCode(), requestId, actions, resource,
                     "trays3 " + operation + where(inputs) + ": access denied. The credentials need " + enumeration(actions)
                     + " on " + resource + " (S3 said: " + s3Message + "; request id " + requestId + ")", e);
@@ -118,14 +118,6 @@ public abstract class OperationProducer extends DefaultProducer {
             case 404 -> "NotFound";
             default -> null;
         };
-    }
-
-    private boolean usesVersion() {
-        return operation.permission().versionAction() != null;
-    }
-
-    private boolean isUpload() {
-        return operation == Trays3Operation.putObjectText || operation == Trays3Operation.putObjectFile;
     }
 
     /** {@code a}, {@code a and b}, {@code a, b and c}. */

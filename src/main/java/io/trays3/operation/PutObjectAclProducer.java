@@ -19,7 +19,7 @@ final class PutObjectAclProducer extends OperationProducer {
             throw inputs.invalid(Input.ACL.describe(), null, "is required but not set; allowed: "
                                                              + String.join(", ", OperationInputs.CANNED_ACLS));
         }
-        String versionId = inputs.versionToChange();
+        String versionId = inputs.versionId();
         s3().putObjectAcl(r -> r.bucket(bucket).key(key).acl(acl).versionId(versionId));
         reply(inputs, JsonShapes.success());
     }

@@ -12,7 +12,6 @@ import io.trays3.Trays3Endpoint;
 import io.trays3.model.JsonShapes;
 import io.trays3.model.MimeTypes;
 import io.trays3.model.ObjectContent;
-import org.apache.camel.Exchange;
 import org.apache.camel.NoTypeConversionAvailableException;
 import org.apache.camel.WrappedFile;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -33,7 +32,7 @@ final class PutObjectFileProducer extends OperationProducer {
     @Override
     protected void execute(OperationInputs inputs) {
         String bucket = inputs.bucket();
-        String key = inputs.keyOr(Exchange.FILE_NAME);
+        String key = inputs.key();
         String acl = inputs.acl();
         Map<String, String> metadata = inputs.metadata();
         Object body = inputs.exchange().getMessage().getBody();

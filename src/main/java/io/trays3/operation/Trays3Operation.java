@@ -6,36 +6,92 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.trays3.Trays3Constants;
 import io.trays3.Trays3Endpoint;
-import io.trays3.operation.IamPermission.Scope;
+import io.trays3.operation.OperationSpec.Trait;
+import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
 
-/** The twelve operations; each constant is the token written in the URI path ({@code trays3:putObjectText}). */
+import static io.trays3.operation.IamGrant.account;
+import static io.trays3.operation.IamGrant.bucket;
+import static io.trays3.operation.IamGrant.object;
+import static io.trays3.operation.IamGrant.objects;
+import static io.trays3.operation.Input.ACL;
+import static io.trays3.operation.Input.ALL_PAGES;
+import static io.trays3.operation.Input.BUCKET;
+import static io.trays3.operation.Input.CONTENT_TYPE;
+import static io.trays3.operation.Input.CONTINUATION_TOKEN;
+import static io.trays3.operation.Input.DELIMITER;
+import static io.trays3.operation.Input.EXPIRES_SECONDS;
+import static io.trays3.operation.Input.HTTP_METHOD;
+import static io.trays3.operation.Input.KEY;
+import static io.trays3.operation.Input.MAX_KEYS;
+import static io.trays3.operation.Input.METADATA;
+import static io.trays3.operation.Input.PREFIX;
+import static io.trays3.operation.Input.RANGE_FROM;
+import static io.trays3.operation.Input.RANGE_TO;
+import static io.trays3.operation.Input.START_AFTER;
+import static io.trays3.operation.Input.VERSION_ID;
+
+/**
+ * The operations; each constant is the token written in the URI path ({@code trays3:putObjectText}) and holds its
+ * producer and its {@link OperationSpec}: the inputs it reads, where it looks for them, its traits and its IAM needs.
+ * The README's "Permissions (IAM)" table is this enum's grants, written out.
+ */
 public enum Trays3Operation {
 
-    deleteMultipleObjects(DeleteMultipleObjectsProducer::new,
-                          new IamPermission(Scope.OBJECTS, "s3:DeleteObject", "s3:DeleteObjectVersion")),
-    deleteObject(DeleteObjectProducer::new, new IamPermission(Scope.OBJECT, "s3:DeleteObject", "s3:DeleteObjectVersion")),
-    getObject(GetObjectProducer::new, new IamPermission(Scope.OBJECT, "s3:GetObject", "s3:GetObjectVersion")),
+    deleteMultipleObjects(DeleteMultipleObjectsProducer::new, OperationSpec.of(List.of(BUCKET),
+            call -> List.of(objects(call, BUCKET, "s3:DeleteObject")
+                                    .andIf(call.given(VERSION_ID), "s3:DeleteObjectVersion")))
+            // a listing in the body names its bucket: below the trays3 header and the URI option, above the rest
+            .fallback(BUCKET, InputPlace.LISTING, InputPlace.otherHeader(Trays3Constants.AWS2_S3_BUCKET))
+            .with(Trait.KEYS_FROM_BODY, Trait.CHANGES_VERSION)),
+    deleteObject(DeleteObjectProducer::new, OperationSpec.of(List.of(BUCKET, KEY, VERSION_ID),
+            call -> List.of(object(call, BUCKET, KEY, "s3:DeleteObject")
+                                    .andIf(call.given(VERSION_ID), "s3:DeleteObjectVersion")))
+            .with(Trait.CHANGES_VERSION)),
+    getObject(GetObjectProducer::new, OperationSpec.of(List.of(BUCKET, KEY, VERSION_ID, RANGE_FROM, RANGE_TO),
+            Trays3Operation::read)
+            .with(Trait.READS_VERSION, Trait.REPORTS_READ_VERSION)),
     getObjectSignedUrl(GetObjectSignedUrlProducer::new,
-                       new IamPermission(Scope.OBJECT, "s3:GetObject", "s3:GetObjectVersion")),
-    getBucketLocation(GetBucketLocationProducer::new, new IamPermission(Scope.BUCKET, "s3:GetBucketLocation", null)),
-    headObject(HeadObjectProducer::new, new IamPermission(Scope.OBJECT, "s3:GetObject", "s3:GetObjectVersion")),
-    listBucketObjects(ListBucketObjectsProducer::new, new IamPermission(Scope.BUCKET, "s3:ListBucket", null)),
-    listBuckets(ListBucketsProducer::new, new IamPermission(Scope.ACCOUNT, "s3:ListAllMyBuckets", null)),
-    listBucketsDdl(ListBucketsDdlProducer::new, new IamPermission(Scope.ACCOUNT, "s3:ListAllMyBuckets", null)),
+            OperationSpec.of(List.of(BUCKET, KEY, VERSION_ID, EXPIRES_SECONDS, HTTP_METHOD, CONTENT_TYPE),
+                    // whoever holds a PUT URL uploads with the signer's rights
+                    call -> "PUT".equals(call.valueOf(HTTP_METHOD)) ? List.of(object(call, BUCKET, KEY, "s3:PutObject"))
+                            : read(call))
+            .with(Trait.READS_VERSION)),
+    getBucketLocation(GetBucketLocationProducer::new, OperationSpec.of(List.of(BUCKET),
+            call -> List.of(bucket(call, BUCKET, "s3:GetBucketLocation")))),
+    headObject(HeadObjectProducer::new, OperationSpec.of(List.of(BUCKET, KEY, VERSION_ID), Trays3Operation::read)
+            .with(Trait.READS_VERSION)),
+    listBucketObjects(ListBucketObjectsProducer::new,
+            OperationSpec.of(List.of(BUCKET, PREFIX, DELIMITER, MAX_KEYS, CONTINUATION_TOKEN, START_AFTER, ALL_PAGES),
+                    call -> List.of(bucket(call, BUCKET, "s3:ListBucket").withPrefix(call.valueOf(PREFIX))))
+            .with(Trait.LISTS_BUCKET)),
+    listBuckets(ListBucketsProducer::new, OperationSpec.of(List.of(), call -> List.of(account("s3:ListAllMyBuckets")))),
+    listBucketsDdl(ListBucketsDdlProducer::new, OperationSpec.of(List.of(),
+            call -> List.of(account("s3:ListAllMyBuckets")))),
     // a multipart upload that fails is aborted: without s3:AbortMultipartUpload it would be left behind
-    putObjectFile(PutObjectFileProducer::new, new IamPermission(Scope.OBJECT, "s3:PutObject", null,
-                                                                List.of(IamPermission.ABORT_MULTIPART_UPLOAD))),
-    putObjectText(PutObjectTextProducer::new, new IamPermission(Scope.OBJECT, "s3:PutObject", null)),
-    putObjectAcl(PutObjectAclProducer::new, new IamPermission(Scope.OBJECT, "s3:PutObjectAcl", "s3:PutObjectVersionAcl"));
+    putObjectFile(PutObjectFileProducer::new, OperationSpec.of(List.of(BUCKET, KEY, ACL, CONTENT_TYPE, METADATA),
+            call -> List.of(object(call, BUCKET, KEY, "s3:PutObject").and("s3:AbortMultipartUpload")
+                                    .andIf(call.given(ACL), "s3:PutObjectAcl")))
+            // a file-component message names its file: the key when nothing else does
+            .fallback(KEY, InputPlace.otherHeader(Trays3Constants.AWS2_S3_KEY),
+                      InputPlace.otherHeader(Exchange.FILE_NAME))
+            .with(Trait.UPLOADS)),
+    putObjectText(PutObjectTextProducer::new, OperationSpec.of(List.of(BUCKET, KEY, ACL, CONTENT_TYPE, METADATA),
+            call -> List.of(object(call, BUCKET, KEY, "s3:PutObject").andIf(call.given(ACL), "s3:PutObjectAcl")))
+            .with(Trait.UPLOADS)),
+    putObjectAcl(PutObjectAclProducer::new, OperationSpec.of(List.of(BUCKET, KEY, VERSION_ID, ACL),
+            call -> List.of(object(call, BUCKET, KEY, "s3:PutObjectAcl")
+                                    .andIf(call.given(VERSION_ID), "s3:PutObjectVersionAcl")))
+            .with(Trait.CHANGES_VERSION));
 
     private final Function<Trays3Endpoint, Producer> producerFactory;
-    private final IamPermission permission;
+    private final OperationSpec spec;
 
-    Trays3Operation(Function<Trays3Endpoint, Producer> producerFactory, IamPermission permission) {
+    Trays3Operation(Function<Trays3Endpoint, Producer> producerFactory, OperationSpec spec) {
         this.producerFactory = producerFactory;
-        this.permission = permission;
+        this.spec = spec;
     }
 
     /** A new producer of this operation for the endpoint. */
@@ -43,9 +99,24 @@ public enum Trays3Operation {
         return producerFactory.apply(endpoint);
     }
 
-    /** What this operation needs in IAM. */
-    public IamPermission permission() {
-        return permission;
+    /** What this operation is: inputs, places, traits, IAM needs. */
+    public OperationSpec spec() {
+        return spec;
+    }
+
+    /** Where this operation looks for an input, first place first. */
+    public List<InputPlace> places(Input<?> input) {
+        return spec.places(input);
+    }
+
+    /** Whether this operation has the trait. */
+    public boolean has(Trait trait) {
+        return spec.has(trait);
+    }
+
+    /** What one call of this operation needs in IAM. */
+    public List<IamGrant> grants(IamCall call) {
+        return spec.grants(call);
     }
 
     /**
@@ -71,5 +142,10 @@ public enum Trays3Operation {
     /** The valid operation names, comma-separated. */
     public static String names() {
         return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
+    }
+
+    /** Reading an object (or one of its versions). */
+    private static List<IamGrant> read(IamCall call) {
+        return List.of(object(call, BUCKET, KEY, "s3:GetObject").andIf(call.given(VERSION_ID), "s3:GetObjectVersion"));
     }
 }

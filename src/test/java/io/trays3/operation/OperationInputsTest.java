@@ -38,6 +38,11 @@ class OperationInputsTest {
         context.stop();
     }
 
+    private static OperationInputs listed(OperationInputs inputs) {
+        inputs.listedBucket("listed-bucket");
+        return inputs;
+    }
+
     private OperationInputs inputs(Trays3Operation operation, String... uriOptions) {
         return new OperationInputs(operation, exchange, configuration,
                                    java.util.Arrays.stream(uriOptions).map(OperationInputs::normalise)
@@ -106,9 +111,9 @@ class OperationInputsTest {
     void theFileNameIsTheLastFallbackForTheKey() {
         exchange.getMessage().setHeader(Exchange.FILE_NAME, "sub/report.csv");
 
-        assertThat(inputs(Trays3Operation.putObjectFile).keyOr(Exchange.FILE_NAME)).isEqualTo("sub/report.csv");
+        assertThat(inputs(Trays3Operation.putObjectFile).key()).isEqualTo("sub/report.csv");
         configuration.setKey("explicit.csv");
-        assertThat(inputs(Trays3Operation.putObjectFile, "key").keyOr(Exchange.FILE_NAME)).isEqualTo("explicit.csv");
+        assertThat(inputs(Trays3Operation.putObjectFile, "key").key()).isEqualTo("explicit.csv");
     }
 
     @Test
@@ -116,11 +121,12 @@ class OperationInputsTest {
         configuration.setBucket("default-bucket");
         exchange.getMessage().setHeader(Trays3Constants.AWS2_S3_BUCKET, "aws-bucket");
 
-        assertThat(inputs(Trays3Operation.deleteMultipleObjects).bucketOr("listed-bucket")).isEqualTo("listed-bucket");
-        assertThat(inputs(Trays3Operation.deleteMultipleObjects, "bucket").bucketOr("listed-bucket"))
-                .isEqualTo("default-bucket");
+        assertThat(listed(inputs(Trays3Operation.deleteMultipleObjects)).bucket()).isEqualTo("listed-bucket");
+        assertThat(listed(inputs(Trays3Operation.deleteMultipleObjects, "bucket")).bucket()).isEqualTo("default-bucket");
         exchange.getMessage().setHeader(Trays3Constants.BUCKET, "header-bucket");
-        assertThat(inputs(Trays3Operation.deleteMultipleObjects).bucketOr("listed-bucket")).isEqualTo("header-bucket");
+        assertThat(listed(inputs(Trays3Operation.deleteMultipleObjects)).bucket()).isEqualTo("header-bucket");
+        // an operation that takes no listing's bucket does not see it
+        assertThat(Trays3Operation.headObject.places(Input.BUCKET)).noneMatch(p -> p.kind() == InputPlace.Kind.LISTED_BUCKET);
     }
 
     @Test

@@ -8,11 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.trays3.operation.IamCall;
+import io.trays3.operation.Input;
+import io.trays3.operation.Trays3Operation;
 import io.trays3.support.S3TestSupport;
 import io.trays3.support.StubS3Server;
 import io.trays3.support.StubS3Server.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -70,7 +75,7 @@ class DoctorCommandTest extends S3TestSupport {
                                    "trays3:listBuckets"));
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.lines()).contains("✓ listBucketObjects can list " + bucket)
+        assertThat(run.lines()).contains("✓ s3:ListBucket: listBucketObjects can list " + bucket)
                 .anySatisfy(l -> assertThat(l).startsWith("✓ bucket " + bucket + " exists and is reachable"))
                 .anySatisfy(l -> assertThat(l).startsWith("✓ s3:GetObject allowed on " + bucket + "/existing.txt"))
                 .anySatisfy(l -> assertThat(l).startsWith("✓ s3:PutObject allowed on " + bucket))
@@ -136,7 +141,7 @@ class DoctorCommandTest extends S3TestSupport {
                                    "trays3:putObjectFile?bucket=locked-bucket&acl=bucket-owner-full-control"));
 
             assertThat(run.exit()).isEqualTo(1);
-            assertThat(run.out()).contains("✗ listBucketObjects on locked-bucket denied (AccessDenied)\n"
+            assertThat(run.out()).contains("✗ s3:ListBucket denied on locked-bucket (AccessDenied): listBucketObjects will fail\n"
                     + "    add to the policy: {\"Effect\": \"Allow\", \"Action\": [\"s3:ListBucket\"], \"Resource\":"
                     + " \"arn:aws:s3:::locked-bucket\"}");
             assertThat(run.out()).contains("✗ bucket locked-bucket has ACLs disabled (Object Ownership BucketOwnerEnforced)");
@@ -168,6 +173,40 @@ class DoctorCommandTest extends S3TestSupport {
                     .doesNotContain("putObjectText on text-bucket: s3:AbortMultipartUpload");
             assertThat(run.out()).endsWith("2 check(s) failed.\n");
         }
+    }
+
+    /** Doctor asks each operation what it needs: every action of every operation is probed, or named as not probed. */
+    @ParameterizedTest
+    @EnumSource(Trays3Operation.class)
+    void everyActionAnOperationNeedsIsCheckedOrNamed(Trays3Operation operation) throws IOException {
+        StringBuilder uri = new StringBuilder("trays3:" + operation);
+        char separator = '?';
+        for (Input<?> input : operation.spec().inputs()) {
+            if (input.hasOption() && input.iam() != Input.IamUse.NONE) {
+                String value = input == Input.BUCKET ? "{{demo.bucket}}" : EveryOperationTest.sample(input);
+                uri.append(separator).append(input.option()).append('=').append(value);
+                separator = '&';
+            }
+        }
+        Run run = healthyRun(route(uri.toString()));
+
+        IamCall call = new IamCall() {
+            @Override
+            public String valueOf(Input<?> input) {
+                return input == Input.BUCKET ? bucket : EveryOperationTest.sample(input);
+            }
+
+            @Override
+            public boolean given(Input<?> input) {
+                return operation.spec().reads(input);
+            }
+        };
+        List<String> actions = operation.grants(call).stream().flatMap(g -> g.actions().stream()).distinct().toList();
+        assertThat(actions).isNotEmpty();
+        for (String action : actions) {
+            assertThat(run.lines()).as(run.out()).anySatisfy(l -> assertThat(l).matches("^[✓•] .*").contains(action));
+        }
+        assertThat(run.exit()).as(run.out()).isZero();
     }
 
     @Test

@@ -1,24 +1,26 @@
 package io.trays3.tools;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.trays3.operation.Input;
 import io.trays3.operation.Trays3Operation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-/** The generator on hand-made uses: DESIGN.md's permission table, merging, wildcards and names. */
+/** The generator on hand-made uses: the README's permission table, merging, wildcards and names. */
 class PolicyGeneratorTest {
 
     private static final String ARN = "arn:aws:s3:::";
 
-    /** DESIGN.md, "Permissions (IAM) per operation", without the optional version/ACL actions. */
+    /** The README's "Permissions (IAM)" table, without the optional version/ACL actions. */
     private static final Map<Trays3Operation, Set<String>> TABLE = Map.ofEntries(
             Map.entry(Trays3Operation.deleteObject, Set.of("s3:DeleteObject")),
             Map.entry(Trays3Operation.deleteMultipleObjects, Set.of("s3:DeleteObject")),
@@ -57,8 +59,7 @@ class PolicyGeneratorTest {
     @Test
     void versionActionsComeWithAVersionIdOnly() {
         for (Trays3Operation operation : Trays3Operation.values()) {
-            EndpointUse versioned = new EndpointUse("r", "f", operation, "b1", "k.txt", null, true, false,
-                                                    operation == Trays3Operation.getObjectSignedUrl ? "GET" : null, false, null);
+            EndpointUse versioned = use(operation, "b1", "k.txt", null, Set.of(Input.VERSION_ID), "GET");
             Set<String> expected = WITH_VERSION.getOrDefault(operation, TABLE.get(operation));
             assertThat(actions(generator.generate(List.of(versioned)))).as(operation.name())
                     .containsExactlyInAnyOrderElementsOf(expected);
@@ -91,8 +92,7 @@ class PolicyGeneratorTest {
 
     @Test
     void aSignedPutUrlNeedsPutObjectNotGetObject() {
-        EndpointUse put = new EndpointUse("r", "f", Trays3Operation.getObjectSignedUrl, "b1", "k", null, true, false, "PUT",
-                                          false, null);
+        EndpointUse put = use(Trays3Operation.getObjectSignedUrl, "b1", "k", null, Set.of(Input.VERSION_ID), "PUT");
 
         assertThat(actions(generator.generate(List.of(put)))).containsExactly("s3:PutObject");
     }
@@ -122,10 +122,8 @@ class PolicyGeneratorTest {
 
     @Test
     void aRunTimeBucketAbsorbsWhatItCovers() {
-        EndpointUse dynamic = new EndpointUse("r", "f", Trays3Operation.getObject, null, null, null, false, false, null, true,
-                                              "why");
-        EndpointUse dynamicLocation = new EndpointUse("r", "f", Trays3Operation.getBucketLocation, null, null, null, false,
-                                                      false, null, true, "why");
+        EndpointUse dynamic = use(Trays3Operation.getObject, null, null);
+        EndpointUse dynamicLocation = use(Trays3Operation.getBucketLocation, null, null);
         Policy policy = generator.generate(List.of(use(Trays3Operation.getObject, "b1", "a.txt"), dynamic, dynamicLocation,
                                                    use(Trays3Operation.putObjectText, "b1", "a.txt"),
                                                    use(Trays3Operation.getBucketLocation, "b2", null)));
@@ -187,17 +185,26 @@ class PolicyGeneratorTest {
     }
 
     private static EndpointUse use(Trays3Operation operation, String bucket, String key) {
-        return new EndpointUse("r", "f", operation, bucket, key, null, false, false,
-                               operation == Trays3Operation.getObjectSignedUrl ? "GET" : null, false, null);
+        return use(operation, bucket, key, null, Set.of(), "GET");
+    }
+
+    /** A use as the route scanner records it; a bucket only known at run time (null) has the reason "why". */
+    private static EndpointUse use(Trays3Operation operation, String bucket, String key, String prefix, Set<Input<?>> given,
+                                   String httpMethod) {
+        Map<Input<?>, String> values = new LinkedHashMap<>();
+        values.put(Input.BUCKET, bucket);
+        values.put(Input.KEY, key);
+        values.put(Input.PREFIX, prefix);
+        values.put(Input.HTTP_METHOD, httpMethod);
+        return new EndpointUse("r", "f", operation, values, given, bucket == null ? Map.of(Input.BUCKET, "why") : Map.of());
     }
 
     private static EndpointUse withAcl(Trays3Operation operation) {
-        return new EndpointUse("r", "f", operation, "b1", "k", null, false, true, null, false, null);
+        return use(operation, "b1", "k", null, Set.of(Input.ACL), "GET");
     }
 
     private static EndpointUse listing(String bucket, String prefix) {
-        return new EndpointUse("r", "f", Trays3Operation.listBucketObjects, bucket, null, prefix, false, false, null, false,
-                               null);
+        return use(Trays3Operation.listBucketObjects, bucket, null, prefix, Set.of(), "GET");
     }
 
     private static Set<String> actions(Policy policy) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.trays3.operation.Input;
 import io.trays3.operation.Trays3Operation;
 import org.junit.jupiter.api.Test;
 
@@ -28,13 +29,13 @@ class RouteScannerTest {
         assertThat(result.files()).containsExactly("src/test/resources/tools/operations/operations.yaml",
                                                    "src/test/resources/tools/features/acl.yaml");
         assertThat(result.uses()).extracting(EndpointUse::routeId, EndpointUse::operation, EndpointUse::bucket,
-                                             EndpointUse::key, EndpointUse::acl, EndpointUse::dynamic)
+                                             EndpointUse::key, u -> u.given(Input.ACL), EndpointUse::anyBucket)
                 .contains(tuple("op-delete-object", Trays3Operation.deleteObject, "op-delete-object", "a.txt", false, false),
                           tuple("acl-option", Trays3Operation.putObjectText, "acl-on", "a.txt", true, false),
                           tuple("acl-header", Trays3Operation.putObjectFile, "acl-header", null, true, false),
                           tuple("acl-removed", Trays3Operation.putObjectText, "acl-removed", "a.txt", false, false));
         assertThat(result.uses()).filteredOn(u -> u.routeId().equals("op-signed-url")).singleElement()
-                .satisfies(u -> assertThat(u.httpMethod()).isEqualTo("GET"))
+                .satisfies(u -> assertThat(u.valueOf(Input.HTTP_METHOD)).isEqualTo("GET"))
                 .satisfies(u -> assertThat(u.source()).isEqualTo("src/test/resources/tools/operations/operations.yaml"));
     }
 
@@ -42,13 +43,13 @@ class RouteScannerTest {
     void marksBucketsOnlyKnownAtRunTimeAsDynamic() throws Exception {
         ScanResult result = scan("dynamic/dynamic.yaml");
 
-        assertThat(result.uses()).filteredOn(EndpointUse::dynamic).extracting(EndpointUse::routeId)
+        assertThat(result.uses()).filteredOn(EndpointUse::anyBucket).extracting(EndpointUse::routeId)
                 .containsExactlyInAnyOrder("dyn-header", "dyn-tod", "dyn-no-bucket", "dyn-bean");
-        assertThat(result.uses()).filteredOn(EndpointUse::dynamic)
+        assertThat(result.uses()).filteredOn(EndpointUse::anyBucket)
                 .allSatisfy(u -> assertThat(u.bucket()).isNull())
-                .allSatisfy(u -> assertThat(u.dynamicReason()).isNotBlank());
+                .allSatisfy(u -> assertThat(u.reason(Input.BUCKET)).isNotBlank());
         // the bean may leave the header as it was, remove it, or set anything
-        assertThat(result.uses()).filteredOn(u -> u.routeId().equals("dyn-bean") && !u.dynamic())
+        assertThat(result.uses()).filteredOn(u -> u.routeId().equals("dyn-bean") && !u.anyBucket())
                 .extracting(EndpointUse::bucket).containsExactly("dyn-before-bean");
     }
 
@@ -65,7 +66,7 @@ class RouteScannerTest {
         // the placeholder's {{env:...:fx-incoming}} default
         assertThat(result.aws2S3Uses()).containsExactly(new Aws2S3Use("flow-aws2-s3",
                 "src/test/resources/tools/features/flows.yaml", "fx-incoming", true, null));
-        assertThat(result.uses()).noneMatch(EndpointUse::dynamic);
+        assertThat(result.uses()).noneMatch(EndpointUse::anyBucket);
     }
 
     @Test
