@@ -79,12 +79,11 @@ final class DeleteMultipleObjectsProducer extends OperationProducer {
         }
         if (item instanceof Map<?, ?> map && map.get("Key") instanceof CharSequence key) {
             inputs.checkKey(key.toString(), where + " field 'Key'");
-            Object versionId = map.get("VersionId");
+            String versionId = InputValues.text(map.get("VersionId"), where + " field 'VersionId'", inputs::invalid);
             if (versionId != null) {
-                inputs.noteVersionId(versionId.toString());
+                inputs.noteVersionId(versionId);
             }
-            return ObjectIdentifier.builder().key(key.toString())
-                    .versionId(versionId == null ? null : versionId.toString()).build();
+            return ObjectIdentifier.builder().key(key.toString()).versionId(versionId).build();
         }
         if (item instanceof ObjectIdentifier identifier) {
             inputs.checkKey(identifier.key(), where);

@@ -15,7 +15,6 @@ import io.trays3.Trays3Configuration;
 import io.trays3.Trays3Constants;
 import io.trays3.Trays3InvalidInputException;
 import org.apache.camel.Exchange;
-import org.apache.camel.NoTypeConversionAvailableException;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 
 /**
@@ -297,6 +296,7 @@ public final class OperationInputs implements IamCall {
         if (value == null || value.isEmpty()) {
             throw invalid(source, value, "is empty; allowed: a key of 1 to 1024 bytes");
         }
+        InputValues.checkUnicode(value, source, this::invalid);
         int bytes = value.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_KEY_BYTES) {
             throw invalid(source, value, "is " + bytes + " bytes of UTF-8; allowed: at most " + MAX_KEY_BYTES + " bytes");
@@ -312,14 +312,7 @@ public final class OperationInputs implements IamCall {
     }
 
     private <T> T convert(Object raw, Class<T> type, String source) {
-        if (type.isInstance(raw)) {
-            return type.cast(raw);
-        }
-        try {
-            return exchange.getContext().getTypeConverter().mandatoryConvertTo(type, exchange, raw);
-        } catch (NoTypeConversionAvailableException | RuntimeException e) {
-            throw invalid(source, raw, "is a " + raw.getClass().getName() + " that is not a valid " + type.getSimpleName());
-        }
+        return InputValues.convert(raw, type, source, this::invalid);
     }
 
     private static Set<String> cannedAcls() {

@@ -117,6 +117,22 @@ class DeleteMultipleObjectsProducerTest extends S3TestSupport {
         assertThat(remainingKeys()).containsExactly("a.txt");
     }
 
+    @Test
+    void refusesAVersionIdThatIsNotTextAndAKeyWithAnUnpairedSurrogateBeforeAnyRequest() {
+        putObject("a.txt", "a");
+        putObject("a?b", "b");
+
+        Trays3InvalidInputException version = failure(Trays3InvalidInputException.class,
+                "trays3:deleteMultipleObjects?bucket=" + bucket,
+                List.of("a.txt", Map.of("Key", "a.txt", "VersionId", List.of("v1"))), Map.of());
+        Trays3InvalidInputException surrogate = failure(Trays3InvalidInputException.class,
+                "trays3:deleteMultipleObjects?bucket=" + bucket, List.of("a.txt", Map.of("Key", "a\uD800b")), Map.of());
+
+        assertThat(version).hasMessageContaining("item 1 field 'VersionId'").hasMessageContaining("not text");
+        assertThat(surrogate).hasMessageContaining("item 1 field 'Key'").hasMessageContaining("unpaired surrogate at index 1");
+        assertThat(remainingKeys()).containsExactlyInAnyOrder("a.txt", "a?b");
+    }
+
     private List<String> remainingKeys() {
         return s3.listObjectsV2(l -> l.bucket(bucket)).contents().stream().map(S3Object::key).toList();
     }

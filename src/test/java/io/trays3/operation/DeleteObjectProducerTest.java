@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.trays3.Trays3Constants;
+import io.trays3.Trays3InvalidInputException;
 import io.trays3.support.S3TestSupport;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -101,5 +102,30 @@ class DeleteObjectProducerTest extends S3TestSupport {
         assertThat(result.get("VersionId")).isEqualTo(v1);
         assertThat(result).doesNotContainEntry("DeleteMarker", true);
         assertThat(versions("in/order.csv")).as("the version read is gone for good").isEmpty();
+    }
+
+    @Test
+    void aKeyWithAnUnpairedSurrogateIsRefusedRatherThanDeletingTheKeyItWouldBeEncodedAs() {
+        // UTF-8 encoding would replace the lone surrogate with '?': the request would name another object
+        putObject("a?b", "not mine to delete");
+
+        Trays3InvalidInputException e = failure(Trays3InvalidInputException.class, "trays3:deleteObject?bucket=" + bucket,
+                                                null, Map.of(Trays3Constants.KEY, "a\uD800b"));
+
+        assertThat(e.getInput()).isEqualTo("header CamelTrays3Key");
+        assertThat(e).hasMessageContaining("unpaired surrogate at index 1");
+        assertThat(readObject("a?b")).isEqualTo("not mine to delete");
+        assertThat(versions("a?b")).as("no delete marker either").hasSize(1);
+    }
+
+    @Test
+    void aMapAsTheKeyHeaderIsRefusedRatherThanDeletingItsToString() {
+        putObject("{a=b}", "not mine to delete");
+
+        Trays3InvalidInputException e = failure(Trays3InvalidInputException.class, "trays3:deleteObject?bucket=" + bucket,
+                                                null, Map.of(Trays3Constants.KEY, Map.of("a", "b")));
+
+        assertThat(e).hasMessageContaining("header CamelTrays3Key").hasMessageContaining("not text");
+        assertThat(readObject("{a=b}")).isEqualTo("not mine to delete");
     }
 }

@@ -112,6 +112,6 @@ class ListBucketObjectsProducerTest extends S3TestSupport {
                 "trays3:listBucketObjects?bucket=" + bucket, null, Map.of(Trays3Constants.MAX_KEYS, "many"));
 
         assertThat(e).hasMessageContaining("CamelTrays3MaxKeys").hasMessageContaining("'many'")
-                .hasMessageContaining("Integer");
+                .hasMessageContaining("is a java.lang.String that is not a whole number; allowed: a whole number (int)");
     }
 }

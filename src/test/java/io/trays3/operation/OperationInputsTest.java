@@ -1,6 +1,8 @@
 package io.trays3.operation;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.trays3.Trays3Configuration;
 import io.trays3.Trays3Constants;
@@ -13,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -139,6 +144,100 @@ class OperationInputsTest {
     }
 
     @Test
+    void headerValuesThatMeanExactlyOneValueOfTheTypeAreAccepted() {
+        exchange.getMessage().setHeader(Trays3Constants.MAX_KEYS, 2.0);
+        exchange.getMessage().setHeader(Trays3Constants.RANGE_FROM, " 7 ");
+        exchange.getMessage().setHeader(Trays3Constants.ALL_PAGES, "TRUE");
+        exchange.getMessage().setHeader(Trays3Constants.ACL, ObjectCannedACL.PUBLIC_READ);
+        exchange.getMessage().setHeader(Trays3Constants.KEY, new StringBuilder("built/key"));
+        configuration.setBucket("bucket-1");
+
+        OperationInputs inputs = inputs(Trays3Operation.listBucketObjects);
+        assertThat(inputs.intWithin(Input.MAX_KEYS, 1, 1000)).isEqualTo(2);
+        assertThat(inputs.offset(Input.RANGE_FROM)).isEqualTo(7L);
+        assertThat(inputs.value(Input.ALL_PAGES)).isTrue();
+        assertThat(inputs.acl()).as("an SDK enum is its wire value").isEqualTo("public-read");
+        assertThat(inputs.key()).isEqualTo("built/key");
+    }
+
+    @Test
+    void aMapOrAListAsTheKeyHeaderIsRefusedNotSentAsItsToString() {
+        exchange.getMessage().setHeader(Trays3Constants.KEY, Map.of("a", "b"));
+        configuration.setBucket("bucket-1");
+
+        assertThatThrownBy(() -> inputs(Trays3Operation.deleteObject).key())
+                .isInstanceOf(Trays3InvalidInputException.class)
+                .hasMessage("trays3 deleteObject: header CamelTrays3Key value '{a=b}' is a "
+                            + Map.of("a", "b").getClass().getName() + ", not text; allowed: text (a CharSequence, Number,"
+                            + " Boolean or enum)");
+        exchange.getMessage().setHeader(Trays3Constants.KEY, List.of("a"));
+        assertThatThrownBy(() -> inputs(Trays3Operation.deleteObject).key())
+                .isInstanceOf(Trays3InvalidInputException.class).hasMessageContaining("header CamelTrays3Key")
+                .hasMessageContaining("not text");
+    }
+
+    @ParameterizedTest
+    @MethodSource("maxKeysRefused")
+    void maxKeysThatIsNotAnExactIntIsRefusedNotTruncated(Object raw, String problem) {
+        exchange.getMessage().setHeader(Trays3Constants.MAX_KEYS, raw);
+
+        assertThatThrownBy(() -> inputs(Trays3Operation.listBucketObjects).intWithin(Input.MAX_KEYS, 1, 1000))
+                .isInstanceOf(Trays3InvalidInputException.class)
+                .hasMessage("trays3 listBucketObjects: header CamelTrays3MaxKeys value '" + raw + "' is " + problem
+                            + "; allowed: a whole number (int)");
+    }
+
+    static Stream<Arguments> maxKeysRefused() {
+        return Stream.of(
+                Arguments.of(4294967297L, "a java.lang.Long outside the int range"),
+                Arguments.of(2.9, "a java.lang.Double with a fraction"),
+                Arguments.of("2.9", "a java.lang.String that is not a whole number"),
+                Arguments.of(Double.NaN, "a java.lang.Double that is not a finite number"));
+    }
+
+    @Test
+    void aFractionalRangeStartIsRefusedNotTruncated() {
+        exchange.getMessage().setHeader(Trays3Constants.RANGE_FROM, 1.9);
+
+        assertThatThrownBy(() -> inputs(Trays3Operation.getObject).offset(Input.RANGE_FROM))
+                .isInstanceOf(Trays3InvalidInputException.class)
+                .hasMessage("trays3 getObject: header CamelTrays3RangeFrom value '1.9' is a java.lang.Double with a"
+                            + " fraction; allowed: a whole number (long)");
+    }
+
+    @Test
+    void allPagesTakesABooleanOrTrueOrFalseOnly() {
+        exchange.getMessage().setHeader(Trays3Constants.ALL_PAGES, "yes");
+
+        assertThatThrownBy(() -> inputs(Trays3Operation.listBucketObjects).value(Input.ALL_PAGES))
+                .isInstanceOf(Trays3InvalidInputException.class).hasMessageContaining("header CamelTrays3AllPages")
+                .hasMessageContaining("'yes'").hasMessageContaining("allowed: a Boolean, or the text true or false");
+    }
+
+    @Test
+    void aKeyWithAnUnpairedSurrogateIsRefusedWhereverItComesFrom() {
+        configuration.setBucket("bucket-1");
+        exchange.getMessage().setHeader(Trays3Constants.KEY, "a\uD800b");
+
+        assertThatThrownBy(() -> inputs(Trays3Operation.deleteObject).key())
+                .isInstanceOf(Trays3InvalidInputException.class)
+                .hasMessageStartingWith("trays3 deleteObject: header CamelTrays3Key value '")
+                .hasMessageEndingWith("' has an unpaired surrogate at index 1; allowed: valid Unicode text");
+        exchange.getMessage().removeHeader(Trays3Constants.KEY);
+        configuration.setKey("ok\uDC00");
+        assertThatThrownBy(() -> inputs(Trays3Operation.deleteObject, "key").key())
+                .isInstanceOf(Trays3InvalidInputException.class).hasMessageContaining("option 'key'")
+                .hasMessageContaining("unpaired surrogate at index 2");
+        // the body items of deleteMultipleObjects go through the same check
+        assertThatThrownBy(() -> inputs(Trays3Operation.deleteMultipleObjects).checkKey("x\uD83D", "the body item 0"))
+                .isInstanceOf(Trays3InvalidInputException.class).hasMessageContaining("the body item 0")
+                .hasMessageContaining("unpaired surrogate at index 1");
+        // a pair is one character, and fine
+        configuration.setKey("emoji-\uD83D\uDE00.txt");
+        assertThat(inputs(Trays3Operation.deleteObject, "key").key()).isEqualTo("emoji-\uD83D\uDE00.txt");
+    }
+
+    @Test
     void aMissingBucketNamesTheOperationOptionAndHeader() {
         assertThatThrownBy(() -> inputs(Trays3Operation.deleteObject).bucket())
                 .isInstanceOf(Trays3InvalidInputException.class)
@@ -166,7 +265,7 @@ class OperationInputsTest {
     }
 
     @Test
-    void metadataMustBeAMapWithNonNullEntries() {
+    void metadataMustBeAMapOfTextWithNonNullEntries() {
         exchange.getMessage().setHeader(Trays3Constants.METADATA, Map.of("team", 7));
         assertThat(inputs(Trays3Operation.putObjectText).metadata()).containsEntry("team", "7");
 
@@ -174,6 +273,11 @@ class OperationInputsTest {
         assertThatThrownBy(() -> inputs(Trays3Operation.putObjectText).metadata())
                 .isInstanceOf(Trays3InvalidInputException.class).hasMessageContaining("CamelTrays3Metadata")
                 .hasMessageContaining("Map");
+
+        exchange.getMessage().setHeader(Trays3Constants.METADATA, Map.of("tags", List.of("a", "b")));
+        assertThatThrownBy(() -> inputs(Trays3Operation.putObjectText).metadata())
+                .isInstanceOf(Trays3InvalidInputException.class).hasMessageContaining("header CamelTrays3Metadata")
+                .hasMessageContaining("has a value for 'tags' that is a").hasMessageContaining("not text");
     }
 
     @Test
