@@ -144,6 +144,13 @@ class OperationInputsTest {
     }
 
     @Test
+    void anInputTheOperationDoesNotDeclareIsAProgrammingError() {
+        // what the operation declares is what the policy tool follows: reading more would make the policy wrong
+        assertThatThrownBy(() -> inputs(Trays3Operation.listBucketObjects).value(Input.RANGE_FROM))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not declare");
+    }
+
+    @Test
     void headerValuesThatMeanExactlyOneValueOfTheTypeAreAccepted() {
         exchange.getMessage().setHeader(Trays3Constants.MAX_KEYS, 2.0);
         exchange.getMessage().setHeader(Trays3Constants.RANGE_FROM, " 7 ");
@@ -152,12 +159,13 @@ class OperationInputsTest {
         exchange.getMessage().setHeader(Trays3Constants.KEY, new StringBuilder("built/key"));
         configuration.setBucket("bucket-1");
 
-        OperationInputs inputs = inputs(Trays3Operation.listBucketObjects);
-        assertThat(inputs.intWithin(Input.MAX_KEYS, 1, 1000)).isEqualTo(2);
-        assertThat(inputs.offset(Input.RANGE_FROM)).isEqualTo(7L);
-        assertThat(inputs.value(Input.ALL_PAGES)).isTrue();
-        assertThat(inputs.acl()).as("an SDK enum is its wire value").isEqualTo("public-read");
-        assertThat(inputs.key()).isEqualTo("built/key");
+        OperationInputs listing = inputs(Trays3Operation.listBucketObjects);
+        assertThat(listing.intWithin(Input.MAX_KEYS, 1, 1000)).isEqualTo(2);
+        assertThat(listing.value(Input.ALL_PAGES)).isTrue();
+        assertThat(inputs(Trays3Operation.getObject).offset(Input.RANGE_FROM)).isEqualTo(7L);
+        OperationInputs upload = inputs(Trays3Operation.putObjectText);
+        assertThat(upload.acl()).as("an SDK enum is its wire value").isEqualTo("public-read");
+        assertThat(upload.key()).isEqualTo("built/key");
     }
 
     @Test
