@@ -16,7 +16,7 @@ import io.trays3.operation.IamPermission.Scope;
 import io.trays3.operation.Trays3Operation;
 
 /**
- * Builds the least-privilege IAM policy for a set of trays3 endpoint uses, after DESIGN.md's permission table (which
+ * Builds the least-privilege IAM policy for a set of trays3 endpoint uses, after the README's table "Permissions (IAM)" (which
  * each operation carries as its {@link IamPermission}): {@code s3:ListAllMyBuckets} on {@code *} only where buckets are
  * listed; bucket-level actions on {@code arn:aws:s3:::BUCKET}; object-level actions on {@code arn:aws:s3:::BUCKET/KEY}
  * when the route fixes the key, else {@code arn:aws:s3:::BUCKET/*}; ACL and version actions only where an acl or a

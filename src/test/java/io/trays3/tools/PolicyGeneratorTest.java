@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-/** The generator on hand-made uses: DESIGN.md's permission table, merging, wildcards and names. */
+/** The generator on hand-made uses: the README's table "Permissions (IAM)", merging, wildcards and names. */
 class PolicyGeneratorTest {
 
     private static final String ARN = "arn:aws:s3:::";
 
-    /** DESIGN.md, "Permissions (IAM) per operation", without the optional version/ACL actions. */
+    /** The README, "Permissions (IAM)": each operation's actions, without the optional version/ACL actions. */
     private static final Map<Trays3Operation, Set<String>> TABLE = Map.ofEntries(
             Map.entry(Trays3Operation.deleteObject, Set.of("s3:DeleteObject")),
             Map.entry(Trays3Operation.deleteMultipleObjects, Set.of("s3:DeleteObject")),
