@@ -13,7 +13,10 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import software.amazon.awssdk.regions.Region;
 
-/** The trays3 component: S3 operations as {@code trays3:<operation>?options} endpoints. */
+/**
+ * The trays3 component: Amazon S3 and S3-compatible storage in Camel routes, one endpoint per operation (for example
+ * trays3:putObjectText); the component's options are the defaults of every endpoint.
+ */
 @Component("trays3")
 public class Trays3Component extends DefaultComponent {
 

@@ -16,12 +16,16 @@ public class Trays3Configuration implements Cloneable {
     /** The value of {@code region} that resolves each bucket's region by itself. */
     public static final String REGION_AUTO = "auto";
 
+    // The catalog (trays3.json) takes these descriptions through camel-component-maven-plugin, which cleans them as
+    // javadoc: it keeps letters, digits, spaces and . , - = ' / \ ! & % ( ) : ; # $ { } and drops anything else (+ * ? <
+    // > " among them), so write "with" and "and" rather than symbols. Trays3ComponentTest compares the two.
+
     // --- connection ---------------------------------------------------------------------------------------------
 
     @UriParam(label = "security", secret = true,
-              description = "AWS access key id. Credentials precedence: accessKey + secretKey (+ sessionToken), then"
-                            + " credentialsProvider, then profileName, then the default AWS chain; roleArn assumes a role"
-                            + " with whichever applies.")
+              description = "AWS access key id. Credentials precedence: accessKey with secretKey (and sessionToken for"
+                            + " temporary credentials), then credentialsProvider, then profileName, then the default AWS"
+                            + " chain; roleArn assumes a role with whichever applies.")
     private String accessKey;
     @UriParam(label = "security", secret = true, description = "AWS secret access key.")
     private String secretKey;

@@ -35,7 +35,8 @@ public final class Trays3Constants {
               description = "The content type: read by the put operations, set by getObject (with Camel's Content-Type).",
               javaType = "String")
     public static final String CONTENT_TYPE = "CamelTrays3ContentType";
-    @Metadata(label = "producer", description = "User metadata (x-amz-meta-*): read by the put operations, set by getObject.",
+    @Metadata(label = "producer",
+              description = "User metadata, sent as x-amz-meta-name headers: read by the put operations, set by getObject.",
               javaType = "java.util.Map<String, String>")
     public static final String METADATA = "CamelTrays3Metadata";
     @Metadata(label = "producer", description = "Seconds a signed URL stays valid, 1 to 604800.", javaType = "Integer")

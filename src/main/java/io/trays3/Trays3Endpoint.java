@@ -14,14 +14,19 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
-/** Runs one S3 operation per exchange; owns the S3 client it built and closes only that one. */
+/**
+ * Amazon S3 and S3-compatible storage: the twelve operations of a low-code S3 connector (put, get, list, delete, signed
+ * URLs, ACLs) with JSON-shaped results.
+ *
+ * <p>The first sentence is the catalog's description of the component (camel-component-maven-plugin reads it). Each
+ * endpoint runs one S3 operation per exchange; it owns the S3 client it built and closes only that one.
+ */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "trays3", title = "trays3 S3", syntax = "trays3:operation",
              producerOnly = true, category = {Category.CLOUD, Category.FILE}, headersClass = Trays3Constants.class)
 public class Trays3Endpoint extends DefaultEndpoint {
 
-    @UriPath(description = "The operation: deleteMultipleObjects, deleteObject, getObject, getObjectSignedUrl,"
-                           + " getBucketLocation, headObject, listBucketObjects, listBuckets, listBucketsDdl, putObjectFile,"
-                           + " putObjectText or putObjectAcl.")
+    // the catalog lists the values from the enum: the description does not repeat them
+    @UriPath(description = "The S3 operation to run; one of the values listed.")
     @Metadata(required = true)
     private Trays3Operation operation;
     @UriParam

@@ -26,10 +26,9 @@ public class Trays3InvalidInputException extends Trays3Exception {
      */
     public Trays3InvalidInputException(String operation, String bucket, String key, String input, Object value,
                                        String problem) {
-        super(operation, bucket, key, "trays3 " + operation + ": " + input
-                                      + (value == null ? "" : " value '" + abbreviate(value) + "'") + " " + problem, null);
+        super(operation, bucket, key, Trays3ErrorMessage.of(operation).invalidInput(input, value, problem), null);
         this.input = input;
-        this.value = value == null ? null : abbreviate(value);
+        this.value = value == null ? null : Trays3ErrorMessage.shorten(value);
     }
 
     /** Where the bad value came from: an option or a header name. */
@@ -40,10 +39,5 @@ public class Trays3InvalidInputException extends Trays3Exception {
     /** The bad value (shortened when very long), or null when it was missing. */
     public String getValue() {
         return value;
-    }
-
-    private static String abbreviate(Object value) {
-        String text = String.valueOf(value);
-        return text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " characters)";
     }
 }

@@ -1,14 +1,24 @@
 package io.trays3;
 
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.trays3.operation.Trays3Operation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
 import org.apache.camel.util.URISupport;
+import org.apache.camel.util.json.JsonObject;
+import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,25 +117,109 @@ class Trays3ComponentTest {
 
     @Test
     void theCatalogEntryListsEveryOptionAndHeaderWithDescriptionsAndFlagsSecrets() throws Exception {
-        String json;
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/io/trays3/trays3.json")) {
-            assertThat(in).as("generated catalog entry on the classpath").isNotNull();
-            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        var catalog = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        JsonObject catalog = catalog();
 
-        assertThat(catalog.at("/component/scheme").asText()).isEqualTo("trays3");
+        assertThat(object(catalog, "component").getString("scheme")).isEqualTo("trays3");
         for (String option : new String[] {"bucket", "key", "region", "endpointOverride", "forcePathStyle", "s3Client",
             "requestChecksumCalculation", "responseChecksumValidation", "chunkedEncodingEnabled", "expiresSeconds",
             "httpMethod", "rangeFrom", "rangeTo", "allPages", "acl", "profileName", "roleArn"}) {
-            assertThat(catalog.at("/properties/" + option + "/description").asText()).as(option).isNotBlank();
-            assertThat(catalog.at("/componentProperties/" + option + "/description").asText()).as(option).isNotBlank();
+            assertThat(description(catalog, "properties", option)).as(option).isNotBlank();
+            assertThat(description(catalog, "componentProperties", option)).as(option).isNotBlank();
         }
-        for (String secret : new String[] {"accessKey", "secretKey", "sessionToken"}) {
-            assertThat(catalog.at("/properties/" + secret + "/secret").asBoolean()).as(secret).isTrue();
+        assertThat(description(catalog, "headers", Trays3Constants.BUCKET)).isNotBlank();
+        assertThat(object(object(catalog, "headers"), Trays3Constants.METADATA).getString("javaType")).contains("Map");
+    }
+
+    @Test
+    void everyCatalogDescriptionIsWrittenOutWithNothingLost() throws Exception {
+        JsonObject catalog = catalog();
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        for (String section : new String[] {"componentProperties", "properties", "headers"}) {
+            JsonObject entries = object(catalog, section);
+            assertThat(entries).as(section).isNotEmpty();
+            entries.keySet().forEach(name -> descriptions.put(section + "/" + name, description(catalog, section, name)));
         }
-        assertThat(catalog.at("/properties/operation/enum").size()).isEqualTo(12);
-        assertThat(catalog.at("/headers/CamelTrays3Bucket/description").asText()).isNotBlank();
-        assertThat(catalog.at("/headers/CamelTrays3Metadata/javaType").asText()).contains("Map");
+
+        assertThat(descriptions).allSatisfy((name, text) -> assertThat(text).as(name).isNotBlank()
+                .doesNotContain("  ").doesNotContain(" ( ").doesNotContainPattern("\\(\\s*\\)"));
+    }
+
+    @Test
+    void theCatalogShowsEachDescriptionAsTheSourceWritesIt() throws Exception {
+        // the generator treats descriptions as javadoc and drops characters such as + and * it does not expect there
+        JsonObject catalog = catalog();
+        Map<String, String> written = new LinkedHashMap<>();
+        for (Field field : Trays3Configuration.class.getDeclaredFields()) {
+            UriParam param = field.getAnnotation(UriParam.class);
+            if (param != null) {
+                written.put("properties/" + field.getName(), param.description());
+                written.put("componentProperties/" + field.getName(), param.description());
+            }
+        }
+        for (Field field : Trays3Constants.class.getDeclaredFields()) {
+            Metadata header = field.getAnnotation(Metadata.class);
+            if (header != null) {
+                written.put("headers/" + field.get(null), header.description());
+            }
+        }
+        written.put("properties/operation", operationField().getAnnotation(UriPath.class).description());
+        written.put("componentProperties/configuration",
+                    Trays3Component.class.getDeclaredField("configuration").getAnnotation(Metadata.class).description());
+
+        assertThat(written).hasSizeGreaterThan(50).allSatisfy((name, text) -> {
+            String[] place = name.split("/");
+            assertThat(description(catalog, place[0], place[1])).as(name).isEqualTo(text);
+        });
+    }
+
+    @Test
+    void theCatalogListsTheOperationsOfTheEnumInOrderWithoutRepeatingThemInTheDescription() throws Exception {
+        JsonObject operation = object(object(catalog(), "properties"), "operation");
+
+        assertThat((List<?>) operation.get("enum")).as("the enum's constants, in order")
+                .isEqualTo(Arrays.stream(Trays3Operation.values()).map(Enum::name).toList());
+        assertThat(operation.getString("description")).doesNotContain(Trays3Operation.putObjectText.name());
+    }
+
+    @Test
+    void exactlyTheCredentialOptionsAreSecret() throws Exception {
+        JsonObject catalog = catalog();
+
+        for (String section : new String[] {"componentProperties", "properties"}) {
+            JsonObject options = object(catalog, section);
+            List<String> secrets = options.keySet().stream()
+                    .filter(name -> Boolean.TRUE.equals(object(options, name).get("secret"))).toList();
+
+            assertThat(secrets).as(section).containsExactlyInAnyOrder("accessKey", "secretKey", "sessionToken", "externalId");
+        }
+    }
+
+    @Test
+    void theComponentDescriptionSaysWhatTrays3IsForAUser() throws Exception {
+        String description = object(catalog(), "component").getString("description");
+
+        assertThat(description).contains("S3").doesNotContain("closes");
+    }
+
+    private static JsonObject catalog() throws Exception {
+        try (InputStream in = Trays3ComponentTest.class.getResourceAsStream("/META-INF/io/trays3/trays3.json")) {
+            assertThat(in).as("generated catalog entry on the classpath").isNotNull();
+            return (JsonObject) Jsoner.deserialize(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String description(JsonObject catalog, String section, String name) {
+        JsonObject entry = object(object(catalog, section), name);
+        assertThat(entry).as(section + "/" + name + " in the catalog").isNotNull();
+        return entry.getString("description");
+    }
+
+    /** A JSON object inside another, or null. */
+    private static JsonObject object(JsonObject parent, String name) {
+        return (JsonObject) parent.get(name);
+    }
+
+    private static Field operationField() throws NoSuchFieldException {
+        return Trays3Endpoint.class.getDeclaredField("operation");
     }
 }

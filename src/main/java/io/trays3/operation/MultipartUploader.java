@@ -9,6 +9,7 @@ import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,7 +23,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
-import io.trays3.Trays3Exception;
+import io.trays3.Trays3ErrorMessage;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -68,7 +69,7 @@ final class MultipartUploader {
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the size of " + file, e);
+            throw new UncheckedIOException("could not read the size of the file " + file + ": " + reason(e), e);
         }
         if (size <= SINGLE_PUT_LIMIT) {
             return s3.putObject(request, RequestBody.fromFile(file));
@@ -105,11 +106,10 @@ final class MultipartUploader {
                     return null;
                 }
                 if (partNumber > maxParts) {
-                    throw new Trays3Exception(Trays3Operation.putObjectFile.name(), request.bucket(), request.key(),
-                            "trays3 putObjectFile on '" + request.bucket() + "/" + request.key() + "': the stream is longer"
-                            + " than S3's limit of " + maxParts + " parts of " + PART_SIZE / (1024 * 1024) + " MiB, and"
-                            + " the multipart upload was aborted. Write it to a file and upload the file: a file's parts"
-                            + " grow with its size", null);
+                    throw Trays3ErrorMessage.of(Trays3Operation.putObjectFile.name()).on(request.bucket(), request.key())
+                            .exception("the stream is longer than S3's limit of " + maxParts + " parts of "
+                                       + PART_SIZE / (1024 * 1024) + " MiB, and the multipart upload was aborted",
+                                       "Write it to a file and upload the file: a file's parts grow with its size", null);
                 }
             }
             return buffers[slot].body(request.contentType());
@@ -149,8 +149,9 @@ final class MultipartUploader {
         } catch (IOException | RuntimeException e) {
             abandon(request, uploadId, inFlight, e);
             if (e instanceof IOException io) {
-                throw new UncheckedIOException("Could not read the upload for " + request.bucket() + "/" + request.key()
-                                               + "; the multipart upload was aborted", io);
+                // what happened only: the producer's message names the operation and the place
+                throw new UncheckedIOException((io instanceof InterruptedIOException ? "the upload was interrupted"
+                        : "could not read the body") + ": " + reason(io) + "; the multipart upload was aborted", io);
             }
             throw (RuntimeException) e;
         }
@@ -205,6 +206,15 @@ final class MultipartUploader {
         }
     }
 
+    /** What an I/O failure says, for a message that names the file or the body itself. */
+    static String reason(IOException e) {
+        if (e instanceof FileSystemException failure) {
+            // its message is the file name
+            return e.getClass().getSimpleName() + (failure.getReason() == null ? "" : " (" + failure.getReason() + ")");
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     private static long ceilDiv(long dividend, long divisor) {
         return (dividend + divisor - 1) / divisor;
     }
@@ -215,7 +225,7 @@ final class MultipartUploader {
             channel.position(offset);
             return new BoundedInputStream(Channels.newInputStream(channel), length);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + file, e);
+            throw new UncheckedIOException("could not read the file " + file + ": " + reason(e), e);
         }
     }
 

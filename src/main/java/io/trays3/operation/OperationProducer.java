@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.trays3.Trays3AccessDeniedException;
 import io.trays3.Trays3Endpoint;
-import io.trays3.Trays3Exception;
+import io.trays3.Trays3ErrorMessage;
 import io.trays3.Trays3ServiceException;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
@@ -45,9 +45,8 @@ public abstract class OperationProducer extends DefaultProducer {
             // another AWS service on the way to S3: STS, when the credentials assume roleArn
             throw otherService(inputs, e);
         } catch (SdkException | UncheckedIOException e) {
-            // S3 unreachable, or the body to upload could not be read
-            throw new Trays3Exception(operation.name(), inputs.resolvedBucket(), inputs.resolvedKey(),
-                    "trays3 " + operation + " failed" + where(inputs) + ": " + e.getMessage(), e);
+            // S3 unreachable, or the body to upload could not be read: e says only what happened, the message where
+            throw message(inputs).exception(e.getMessage(), null, e);
         }
     }
 
@@ -81,12 +80,12 @@ public abstract class OperationProducer extends DefaultProducer {
             List<String> actions = grants.stream().flatMap(g -> g.actions().stream()).distinct().toList();
             String resource = String.join(", ", grants.stream().map(IamGrant::resource).distinct().toList());
             return new Trays3AccessDeniedException(operation.name(), bucket, key, e.statusCode(), requestId, actions, resource,
-                    "trays3 " + operation + where(inputs) + ": access denied. The credentials need " + enumeration(actions)
-                    + " on " + resource + " (S3 said: " + s3Message + "; request id " + requestId + ")", e);
+                    message(inputs).compose("access denied", "The credentials need " + enumeration(actions) + " on "
+                                            + resource + " (S3 said: " + s3Message + "; request id " + requestId + ")"), e);
         }
         return new Trays3ServiceException(operation.name(), bucket, key, code, e.statusCode(), requestId,
-                "trays3 " + operation + " failed" + where(inputs) + ": " + (code == null ? "" : code + ": ") + s3Message
-                + " (HTTP " + e.statusCode() + ", request id " + requestId + ")" + regionHint(e), e);
+                message(inputs).compose("S3 answered " + answer(code, s3Message, e.statusCode(), requestId), regionHint(e)),
+                e);
     }
 
     private Trays3ServiceException otherService(OperationInputs inputs, AwsServiceException e) {
@@ -94,20 +93,25 @@ public abstract class OperationProducer extends DefaultProducer {
         String service = details == null || details.serviceName() == null ? "AWS" : details.serviceName();
         String code = details == null ? null : details.errorCode();
         String message = details == null || details.errorMessage() == null ? e.getMessage() : details.errorMessage();
-        String hint = "Sts".equalsIgnoreCase(service) ? ". Check roleArn and externalId, and that the base credentials may"
-                                                       + " call sts:AssumeRole on the role" : "";
+        String hint = "Sts".equalsIgnoreCase(service) ? "Check roleArn and externalId, and that the base credentials may"
+                                                       + " call sts:AssumeRole on the role" : null;
         return new Trays3ServiceException(operation.name(), inputs.resolvedBucket(), inputs.resolvedKey(), code,
-                e.statusCode(), e.requestId(), "trays3 " + operation + " failed" + where(inputs) + ": " + service + " refused"
-                + " the credentials: " + (code == null ? "" : code + ": ") + message + " (HTTP " + e.statusCode()
-                + ", request id " + e.requestId() + ")" + hint, e);
+                e.statusCode(), e.requestId(), message(inputs).compose(service + " refused the credentials: "
+                + answer(code, message, e.statusCode(), e.requestId()), hint), e);
     }
 
-    /** When S3 says the bucket lives elsewhere, say which region to configure. */
+    /** {@code Code: message (HTTP status, request id id)}, without the parts the answer did not carry. */
+    private static String answer(String code, String message, int status, String requestId) {
+        String text = code == null ? message : message == null ? code : code + ": " + message;
+        return (text == null ? "an error" : text) + " (HTTP " + status
+               + (requestId == null ? "" : ", request id " + requestId) + ")";
+    }
+
+    /** When S3 says the bucket lives elsewhere, say which region to configure; else null. */
     private static String regionHint(S3Exception e) {
         String region = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null ? null
                 : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region").orElse(null);
-        return region == null ? "" : ". The bucket is in region " + region + ": set region=" + region
-                                     + " or region=auto";
+        return region == null ? null : "The bucket is in region " + region + ": set region=" + region + " or region=auto";
     }
 
     /** HEAD answers carry no error body: name the usual code for the status. */
@@ -128,14 +132,9 @@ public abstract class OperationProducer extends DefaultProducer {
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
-    /** Where the call went, and how far it got when it had already done part of its work. */
-    private static String where(OperationInputs inputs) {
-        String bucket = inputs.resolvedBucket();
-        String key = inputs.resolvedKey();
-        String progress = inputs.progress() == null ? "" : " (" + inputs.progress() + ")";
-        if (bucket == null) {
-            return progress;
-        }
-        return (key == null ? " on bucket '" + bucket + "'" : " on '" + bucket + "/" + key + "'") + progress;
+    /** The message of this call's errors: the operation, where the call went and how far it got. */
+    private Trays3ErrorMessage message(OperationInputs inputs) {
+        return Trays3ErrorMessage.of(operation.name()).on(inputs.resolvedBucket(), inputs.resolvedKey())
+                .progress(inputs.progress());
     }
 }

@@ -52,8 +52,8 @@ final class PutObjectFileProducer extends OperationProducer {
             try (InputStream stream = streamOf(inputs, body)) {
                 response = uploader.uploadStream(request, stream);
             } catch (IOException e) {
-                throw new UncheckedIOException("trays3 putObjectFile: could not read the body for '" + bucket + "/" + key
-                                               + "'", e);
+                // what happened only: the producer's message names the operation and the place
+                throw new UncheckedIOException("could not read the body: " + MultipartUploader.reason(e), e);
             }
         }
         reply(inputs, JsonShapes.putResult(bucket, key, response.eTag(), response.versionId()));

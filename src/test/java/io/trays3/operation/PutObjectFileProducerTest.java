@@ -359,6 +359,36 @@ class PutObjectFileProducerTest extends S3TestSupport {
     }
 
     @Test
+    void anUnreadableBodyNamesTheOperationAndThePlaceExactlyOnce() {
+        Throwable small = catchThrowable(() -> call(uri("&key=small/unreadable.bin"), new FailingStream(random(MIB, 2)),
+                                                    Map.of()));
+        Throwable large = catchThrowable(() -> call(uri("&key=large/unreadable.bin"),
+                                                    new FailingStream(random(9 * MIB, 3)), Map.of()));
+
+        assertThat(small.getCause()).isInstanceOf(io.trays3.Trays3Exception.class).hasMessage(
+                "trays3 putObjectFile on '" + bucket + "/small/unreadable.bin': could not read the body: "
+                + FailingStream.MESSAGE);
+        assertThat(large.getCause()).isInstanceOf(io.trays3.Trays3Exception.class).hasMessage(
+                "trays3 putObjectFile on '" + bucket + "/large/unreadable.bin': could not read the body: "
+                + FailingStream.MESSAGE + "; the multipart upload was aborted");
+        for (Throwable thrown : List.of(small, large)) {
+            String message = thrown.getCause().getMessage();
+            assertThat(occurrences(message, "trays3")).as(message).isEqualTo(1);
+            assertThat(occurrences(message, "putObjectFile")).as(message).isEqualTo(1);
+            assertThat(occurrences(message, "unreadable.bin")).as(message).isEqualTo(1);
+            assertThat(occurrences(message, bucket)).as(message).isEqualTo(1);
+        }
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    @Test
     void aGetObjectResultUploadsAsACopyWithItsContentTypeAndMetadata() throws Exception {
         byte[] content = random(9 * MIB + 5, 99);
         s3.putObject(p -> p.bucket(bucket).key("src/original.dat").contentType("application/x-custom")

@@ -37,7 +37,10 @@ class ExampleRoutesPolicyTest {
     private static final String ACL = "\\bacl\\b|CamelTrays3Acl";
     private static final String SIGNED_PUT = "(?i)(httpMethod|CamelTrays3HttpMethod)[\\s\\S]{1,80}?\\bPUT\\b";
 
-    /** DESIGN.md's permission table, read backwards: which operations need an action, and what else a file must show. */
+    /**
+     * The README's table "Permissions (IAM)", read backwards: which operations need an action, and what else a file must
+     * show.
+     */
     private static final Map<String, List<Justification>> JUSTIFICATIONS = Map.ofEntries(
             Map.entry("s3:GetObject", List.of(op("getObject"), op("getObjectSignedUrl"), op("headObject"))),
             Map.entry("s3:GetObjectVersion", List.of(op("getObject", VERSION_ID), op("getObjectSignedUrl", VERSION_ID),

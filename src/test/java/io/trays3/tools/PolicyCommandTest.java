@@ -23,7 +23,7 @@ class PolicyCommandTest {
         PolicyRun run = PolicyRun.fixtures("operations");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        // DESIGN.md's table, one bucket per operation; fixed keys narrow the object ARNs
+        // the README's table "Permissions (IAM)", one bucket per operation; fixed keys narrow the object ARNs
         assertThat(run.grants()).containsExactly(
                 entry("*", Set.of("s3:ListAllMyBuckets")),
                 entry(ARN + "op-delete-multiple/*", Set.of("s3:DeleteObject")),
