@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import io.trays3.operation.Input;
+import io.trays3.operation.Trays3Operation;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.ProcessorDefinition;
@@ -43,8 +45,9 @@ public final class RouteScanner {
 
     private static final Set<String> ROUTE_EXTENSIONS = Set.of("yaml", "xml");
     /** The trays3 options whose component defaults ({@code camel.component.trays3.*}) matter to the policy. */
-    private static final List<String> DEFAULTED_OPTIONS = Input.ALL.stream()
-            .filter(input -> input.hasOption() && input.iam() != Input.IamUse.NONE).map(Input::option).toList();
+    private static final List<String> DEFAULTED_OPTIONS = Arrays.stream(Trays3Operation.values())
+            .flatMap(operation -> operation.spec().inputs().stream())
+            .filter(input -> input.hasOption() && input.iam() != Input.IamUse.NONE).map(Input::option).distinct().toList();
     private static final int MAX_ROUNDS = 20;
 
     private final List<Path> locations;

@@ -59,6 +59,7 @@ final class StaticInputs {
             case OTHER_HEADER -> state.header(place.name());
             case URI_OPTION -> uriOption(place.name());
             case LISTED_BUCKET -> state.listedBucket();
+            case INPUT -> input(operation.spec().input(place.name()), state);
             case COMPONENT_DEFAULT -> Possible.literal(componentDefaults.getOrDefault(input.option(), input.defaultValue()));
         };
     }

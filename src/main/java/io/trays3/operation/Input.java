@@ -68,11 +68,6 @@ public record Input<T>(String option, Class<T> type, Function<Trays3Configuratio
     public static final Input<Map<String, Object>> METADATA = new Input<>("metadata", (Class) Map.class, null,
             Trays3Constants.METADATA, List.of(), IamUse.NONE, null, List.of());
 
-    /** Every input, for the tools that follow the headers through a route. */
-    public static final List<Input<?>> ALL = List.of(BUCKET, KEY, VERSION_ID, PREFIX, DELIMITER, MAX_KEYS,
-            CONTINUATION_TOKEN, START_AFTER, ALL_PAGES, ACL, CONTENT_TYPE, EXPIRES_SECONDS, HTTP_METHOD, RANGE_FROM, RANGE_TO,
-            METADATA);
-
     /** The lists are copied. */
     public Input {
         otherHeaders = List.copyOf(otherHeaders);

@@ -5,7 +5,8 @@ package io.trays3.operation;
  * ({@link Trays3Operation#places(Input)}): the run time takes the first that is set, the tools join what each may hold.
  *
  * @param kind what kind of place
- * @param name the header or option name; null for {@link Kind#LISTED_BUCKET}
+ * @param name the header or option name (of the other input, for {@link Kind#INPUT}); null for
+ *             {@link Kind#LISTED_BUCKET}
  */
 public record InputPlace(Kind kind, String name) {
 
@@ -19,6 +20,8 @@ public record InputPlace(Kind kind, String name) {
         LISTED_BUCKET,
         /** Another component's header: camel-aws2-s3's bucket and key, the file component's file name. */
         OTHER_HEADER,
+        /** The value of another input of the same call (copyObject's destination key: the source key). */
+        INPUT,
         /** The option's component default ({@code camel.component.trays3.*}), else its built-in default. */
         COMPONENT_DEFAULT
     }
@@ -29,6 +32,11 @@ public record InputPlace(Kind kind, String name) {
     /** Another component's header. */
     public static InputPlace otherHeader(String name) {
         return new InputPlace(Kind.OTHER_HEADER, name);
+    }
+
+    /** The value of another input of the same call. */
+    public static InputPlace sameAs(Input<?> input) {
+        return new InputPlace(Kind.INPUT, input.option());
     }
 
     /** Whether the place is a message header. */
@@ -42,6 +50,7 @@ public record InputPlace(Kind kind, String name) {
             case HEADER, OTHER_HEADER -> "header " + name;
             case URI_OPTION, COMPONENT_DEFAULT -> "option '" + name + "'";
             case LISTED_BUCKET -> "body field 'Name'";
+            case INPUT -> "the " + name + " input";
         };
     }
 }

@@ -92,8 +92,14 @@ public final class OperationInputs implements IamCall {
             case URI_OPTION -> uriOptions.contains(normalise(place.name())) ? configured(input) : null;
             case LISTED_BUCKET -> listedBucket == null ? null
                     : new Resolved<>(input.type().cast(listedBucket), place.describe());
+            case INPUT -> sameAs(input, operation.spec().input(place.name()));
             case COMPONENT_DEFAULT -> configured(input);
         };
+    }
+
+    private <T> Resolved<T> sameAs(Input<T> input, Input<?> other) {
+        Object value = value(other);
+        return value == null ? null : new Resolved<>(input.type().cast(value), "the " + other.option() + " input");
     }
 
     private <T> Resolved<T> configured(Input<T> input) {

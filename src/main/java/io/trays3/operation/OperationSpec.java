@@ -73,6 +73,12 @@ public record OperationSpec(List<Input<?>> inputs, Map<Input<?>, List<InputPlace
         return inputs.contains(input);
     }
 
+    /** The input the operation reads under that option name (for {@link InputPlace.Kind#INPUT} places). */
+    public Input<?> input(String option) {
+        return inputs.stream().filter(i -> i.option().equals(option)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no input '" + option + "' declared"));
+    }
+
     /** Whether the operation has the trait. */
     public boolean has(Trait trait) {
         return traits.contains(trait);
