@@ -196,7 +196,22 @@ final class MultipartUploader {
                     // the first failure is the one reported
                 }
             }
-            s3.abortMultipartUpload(r -> r.bucket(request.bucket()).key(request.key()).uploadId(uploadId));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        abort(s3, request.bucket(), request.key(), uploadId, cause);
+    }
+
+    /**
+     * Aborts a multipart upload after a failure, which stays the one reported (a failed abort is added to it). An
+     * interrupt is held back meanwhile: the SDK would otherwise refuse the abort and leave the upload behind.
+     */
+    static void abort(S3Client s3, String bucket, String key, String uploadId, Throwable cause) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
         } catch (RuntimeException abortFailure) {
             cause.addSuppressed(abortFailure);
         } finally {

@@ -176,20 +176,30 @@ public final class OperationInputs implements IamCall {
 
     /** The bucket, required and checked against S3's naming rules. */
     public String bucket() {
-        Resolved<String> resolved = required(Input.BUCKET);
-        checkBucketName(resolved.value(), resolved.source());
-        this.bucket = resolved.value();
-        this.resolved.put(Input.BUCKET, bucket);
+        bucket = bucket(Input.BUCKET);
         return bucket;
+    }
+
+    /** Another input that names a bucket (copyObject's destination), required and checked likewise. */
+    public String bucket(Input<String> input) {
+        Resolved<String> resolved = required(input);
+        checkBucketName(resolved.value(), resolved.source());
+        this.resolved.put(input, resolved.value());
+        return resolved.value();
     }
 
     /** The key, required, at most 1024 bytes of UTF-8. */
     public String key() {
-        Resolved<String> resolved = required(Input.KEY);
-        checkKey(resolved.value(), resolved.source());
-        this.key = resolved.value();
-        this.resolved.put(Input.KEY, key);
+        key = key(Input.KEY);
         return key;
+    }
+
+    /** Another input that names a key (copyObject's destination), required and checked likewise. */
+    public String key(Input<String> input) {
+        Resolved<String> resolved = required(input);
+        checkKey(resolved.value(), resolved.source());
+        this.resolved.put(input, resolved.value());
+        return resolved.value();
     }
 
     private Resolved<String> required(Input<String> input) {

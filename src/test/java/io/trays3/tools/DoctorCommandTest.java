@@ -183,7 +183,7 @@ class DoctorCommandTest extends S3TestSupport {
         char separator = '?';
         for (Input<?> input : operation.spec().inputs()) {
             if (input.hasOption() && input.iam() != Input.IamUse.NONE) {
-                String value = input == Input.BUCKET ? "{{demo.bucket}}" : EveryOperationTest.sample(input);
+                String value = namesBucket(input) ? "{{demo.bucket}}" : EveryOperationTest.sample(input);
                 uri.append(separator).append(input.option()).append('=').append(value);
                 separator = '&';
             }
@@ -193,7 +193,7 @@ class DoctorCommandTest extends S3TestSupport {
         IamCall call = new IamCall() {
             @Override
             public String valueOf(Input<?> input) {
-                return input == Input.BUCKET ? bucket : EveryOperationTest.sample(input);
+                return namesBucket(input) ? bucket : EveryOperationTest.sample(input);
             }
 
             @Override
@@ -207,6 +207,11 @@ class DoctorCommandTest extends S3TestSupport {
             assertThat(run.lines()).as(run.out()).anySatisfy(l -> assertThat(l).matches("^[✓•] .*").contains(action));
         }
         assertThat(run.exit()).as(run.out()).isZero();
+    }
+
+    /** Every bucket the doctor probes must exist on the test server: all of them are the test bucket. */
+    private static boolean namesBucket(Input<?> input) {
+        return input.option().toLowerCase(java.util.Locale.ROOT).contains("bucket");
     }
 
     @Test
