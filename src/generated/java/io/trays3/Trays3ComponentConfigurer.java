@@ -48,6 +48,10 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "credentialsprovider":
         case "credentialsProvider": getOrCreateConfiguration(target).setCredentialsProvider(property(camelContext, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class, value)); return true;
         case "delimiter": getOrCreateConfiguration(target).setDelimiter(property(camelContext, java.lang.String.class, value)); return true;
+        case "destinationbucket":
+        case "destinationBucket": getOrCreateConfiguration(target).setDestinationBucket(property(camelContext, java.lang.String.class, value)); return true;
+        case "destinationkey":
+        case "destinationKey": getOrCreateConfiguration(target).setDestinationKey(property(camelContext, java.lang.String.class, value)); return true;
         case "durationseconds":
         case "durationSeconds": getOrCreateConfiguration(target).setDurationSeconds(property(camelContext, int.class, value)); return true;
         case "endpointoverride":
@@ -121,6 +125,10 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "credentialsprovider":
         case "credentialsProvider": return software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class;
         case "delimiter": return java.lang.String.class;
+        case "destinationbucket":
+        case "destinationBucket": return java.lang.String.class;
+        case "destinationkey":
+        case "destinationKey": return java.lang.String.class;
         case "durationseconds":
         case "durationSeconds": return int.class;
         case "endpointoverride":
@@ -190,6 +198,10 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "credentialsprovider":
         case "credentialsProvider": return getOrCreateConfiguration(target).getCredentialsProvider();
         case "delimiter": return getOrCreateConfiguration(target).getDelimiter();
+        case "destinationbucket":
+        case "destinationBucket": return getOrCreateConfiguration(target).getDestinationBucket();
+        case "destinationkey":
+        case "destinationKey": return getOrCreateConfiguration(target).getDestinationKey();
         case "durationseconds":
         case "durationSeconds": return getOrCreateConfiguration(target).getDurationSeconds();
         case "endpointoverride":

@@ -38,6 +38,10 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "credentialsprovider":
         case "credentialsProvider": target.getConfiguration().setCredentialsProvider(property(camelContext, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class, value)); return true;
         case "delimiter": target.getConfiguration().setDelimiter(property(camelContext, java.lang.String.class, value)); return true;
+        case "destinationbucket":
+        case "destinationBucket": target.getConfiguration().setDestinationBucket(property(camelContext, java.lang.String.class, value)); return true;
+        case "destinationkey":
+        case "destinationKey": target.getConfiguration().setDestinationKey(property(camelContext, java.lang.String.class, value)); return true;
         case "durationseconds":
         case "durationSeconds": target.getConfiguration().setDurationSeconds(property(camelContext, int.class, value)); return true;
         case "endpointoverride":
@@ -108,6 +112,10 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "credentialsprovider":
         case "credentialsProvider": return software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class;
         case "delimiter": return java.lang.String.class;
+        case "destinationbucket":
+        case "destinationBucket": return java.lang.String.class;
+        case "destinationkey":
+        case "destinationKey": return java.lang.String.class;
         case "durationseconds":
         case "durationSeconds": return int.class;
         case "endpointoverride":
@@ -174,6 +182,10 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "credentialsprovider":
         case "credentialsProvider": return target.getConfiguration().getCredentialsProvider();
         case "delimiter": return target.getConfiguration().getDelimiter();
+        case "destinationbucket":
+        case "destinationBucket": return target.getConfiguration().getDestinationBucket();
+        case "destinationkey":
+        case "destinationKey": return target.getConfiguration().getDestinationKey();
         case "durationseconds":
         case "durationSeconds": return target.getConfiguration().getDurationSeconds();
         case "endpointoverride":

@@ -23,7 +23,7 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(33);
+        Set<String> props = new HashSet<>(35);
         props.add("accessKey");
         props.add("acl");
         props.add("allPages");
@@ -33,6 +33,8 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
         props.add("continuationToken");
         props.add("credentialsProvider");
         props.add("delimiter");
+        props.add("destinationBucket");
+        props.add("destinationKey");
         props.add("durationSeconds");
         props.add("endpointOverride");
         props.add("expiresSeconds");

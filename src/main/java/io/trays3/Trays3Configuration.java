@@ -82,6 +82,12 @@ public class Trays3Configuration implements Cloneable {
     @UriParam(label = "producer",
               description = "The object key (header CamelTrays3Key; putObjectFile falls back to CamelFileName).")
     private String key;
+    @UriParam(label = "producer", description = "copyObject: the bucket to copy to (header CamelTrays3DestinationBucket);"
+                                                + " the source bucket when not set.")
+    private String destinationBucket;
+    @UriParam(label = "producer", description = "copyObject: the key to copy to (header CamelTrays3DestinationKey); the"
+                                                + " source key when not set.")
+    private String destinationKey;
     @UriParam(label = "producer", description = "A version of the object (header CamelTrays3VersionId).")
     private String versionId;
     @UriParam(label = "producer", description = "listBucketObjects: keys that start with this prefix.")
@@ -289,6 +295,22 @@ public class Trays3Configuration implements Cloneable {
 
     public void setKey(String key) {
         this.key = key;
+    }
+
+    public String getDestinationBucket() {
+        return destinationBucket;
+    }
+
+    public void setDestinationBucket(String destinationBucket) {
+        this.destinationBucket = destinationBucket;
+    }
+
+    public String getDestinationKey() {
+        return destinationKey;
+    }
+
+    public void setDestinationKey(String destinationKey) {
+        this.destinationKey = destinationKey;
     }
 
     public String getVersionId() {

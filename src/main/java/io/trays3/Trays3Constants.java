@@ -47,6 +47,12 @@ public final class Trays3Constants {
     public static final String RANGE_FROM = "CamelTrays3RangeFrom";
     @Metadata(label = "producer", description = "Last byte to read (inclusive).", javaType = "Long")
     public static final String RANGE_TO = "CamelTrays3RangeTo";
+    @Metadata(label = "producer", description = "copyObject: the bucket to copy to; overrides the destinationBucket option.",
+              javaType = "String")
+    public static final String DESTINATION_BUCKET = "CamelTrays3DestinationBucket";
+    @Metadata(label = "producer", description = "copyObject: the key to copy to; overrides the destinationKey option.",
+              javaType = "String")
+    public static final String DESTINATION_KEY = "CamelTrays3DestinationKey";
     @Metadata(label = "producer", description = "Set by getObject: the length of the content returned.", javaType = "Long")
     public static final String CONTENT_LENGTH = "CamelTrays3ContentLength";
     @Metadata(label = "producer", description = "Set by getObject: the object's ETag.", javaType = "String")
@@ -66,6 +72,10 @@ public final class Trays3Constants {
     public static final String AWS2_S3_BUCKET = "CamelAwsS3BucketName";
     /** camel-aws2-s3's key header, honoured when no trays3 key header is set. */
     public static final String AWS2_S3_KEY = "CamelAwsS3Key";
+    /** camel-aws2-s3's copy destination bucket header, honoured when no trays3 one is set. */
+    public static final String AWS2_S3_DESTINATION_BUCKET = "CamelAwsS3BucketDestinationName";
+    /** camel-aws2-s3's copy destination key header, honoured when no trays3 one is set. */
+    public static final String AWS2_S3_DESTINATION_KEY = "CamelAwsS3DestinationKey";
 
     private Trays3Constants() {
     }

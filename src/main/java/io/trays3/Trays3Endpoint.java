@@ -15,8 +15,8 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * Amazon S3 and S3-compatible storage: the twelve operations of a low-code S3 connector (put, get, list, delete, signed
- * URLs, ACLs) with JSON-shaped results.
+ * Amazon S3 and S3-compatible storage: the operations of a low-code S3 connector (put, get, list, delete, signed URLs,
+ * ACLs) and server-side copies, with JSON-shaped results.
  *
  * <p>The first sentence is the catalog's description of the component (camel-component-maven-plugin reads it). Each
  * endpoint runs one S3 operation per exchange; it owns the S3 client it built and closes only that one.

@@ -38,6 +38,12 @@ public record Input<T>(String option, Class<T> type, Function<Trays3Configuratio
             Trays3Constants.BUCKET, List.of(Trays3Constants.AWS2_S3_BUCKET), IamUse.VALUE, null, List.of());
     public static final Input<String> KEY = new Input<>("key", String.class, Trays3Configuration::getKey,
             Trays3Constants.KEY, List.of(Trays3Constants.AWS2_S3_KEY), IamUse.VALUE, null, List.of());
+    public static final Input<String> DESTINATION_BUCKET = new Input<>("destinationBucket", String.class,
+            Trays3Configuration::getDestinationBucket, Trays3Constants.DESTINATION_BUCKET,
+            List.of(Trays3Constants.AWS2_S3_DESTINATION_BUCKET), IamUse.VALUE, null, List.of());
+    public static final Input<String> DESTINATION_KEY = new Input<>("destinationKey", String.class,
+            Trays3Configuration::getDestinationKey, Trays3Constants.DESTINATION_KEY,
+            List.of(Trays3Constants.AWS2_S3_DESTINATION_KEY), IamUse.VALUE, null, List.of());
     public static final Input<String> VERSION_ID = string("versionId", Trays3Configuration::getVersionId,
             Trays3Constants.VERSION_ID, IamUse.PRESENCE);
     public static final Input<String> PREFIX = string("prefix", Trays3Configuration::getPrefix, Trays3Constants.PREFIX,

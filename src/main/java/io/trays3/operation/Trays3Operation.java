@@ -22,6 +22,8 @@ import static io.trays3.operation.Input.BUCKET;
 import static io.trays3.operation.Input.CONTENT_TYPE;
 import static io.trays3.operation.Input.CONTINUATION_TOKEN;
 import static io.trays3.operation.Input.DELIMITER;
+import static io.trays3.operation.Input.DESTINATION_BUCKET;
+import static io.trays3.operation.Input.DESTINATION_KEY;
 import static io.trays3.operation.Input.EXPIRES_SECONDS;
 import static io.trays3.operation.Input.HTTP_METHOD;
 import static io.trays3.operation.Input.KEY;
@@ -40,6 +42,16 @@ import static io.trays3.operation.Input.VERSION_ID;
  */
 public enum Trays3Operation {
 
+    // a multipart copy (sources above 5 GiB) that fails is aborted, as putObjectFile's uploads are
+    copyObject(CopyObjectProducer::new, OperationSpec.of(List.of(BUCKET, KEY, VERSION_ID, DESTINATION_BUCKET, DESTINATION_KEY,
+                                                                 ACL, CONTENT_TYPE, METADATA),
+            call -> List.of(read(call).get(0),
+                            object(call, DESTINATION_BUCKET, DESTINATION_KEY, "s3:PutObject").and("s3:AbortMultipartUpload")
+                                    .andIf(call.given(ACL), "s3:PutObjectAcl")))
+            .fallback(DESTINATION_BUCKET, InputPlace.otherHeader(Trays3Constants.AWS2_S3_DESTINATION_BUCKET),
+                      InputPlace.sameAs(BUCKET))
+            .fallback(DESTINATION_KEY, InputPlace.otherHeader(Trays3Constants.AWS2_S3_DESTINATION_KEY), InputPlace.sameAs(KEY))
+            .with(Trait.READS_VERSION)),
     deleteMultipleObjects(DeleteMultipleObjectsProducer::new, OperationSpec.of(List.of(BUCKET),
             call -> List.of(objects(call, BUCKET, "s3:DeleteObject")
                                     .andIf(call.given(VERSION_ID), "s3:DeleteObjectVersion")))
