@@ -26,6 +26,8 @@ class PolicyCommandTest {
         // the README's table "Permissions (IAM)", one bucket per operation; fixed keys narrow the object ARNs
         assertThat(run.grants()).containsExactly(
                 entry("*", Set.of("s3:ListAllMyBuckets")),
+                entry(ARN + "op-copy-source/a.txt", Set.of("s3:GetObject")),
+                entry(ARN + "op-copy-target/b.txt", Set.of("s3:AbortMultipartUpload", "s3:PutObject")),
                 entry(ARN + "op-delete-multiple/*", Set.of("s3:DeleteObject")),
                 entry(ARN + "op-delete-object/a.txt", Set.of("s3:DeleteObject")),
                 entry(ARN + "op-get-object/a.txt", Set.of("s3:GetObject")),
