@@ -73,6 +73,21 @@ public record OperationSpec(List<Input<?>> inputs, Map<Input<?>, List<InputPlace
         return inputs.contains(input);
     }
 
+    /**
+     * Refuses a description that contradicts itself, so a new operation cannot be declared half-way: a version input
+     * needs to say whether it is read or changed (the tools treat the two differently), and an upload reads the content
+     * type and metadata it writes.
+     */
+    void check(String operation) {
+        if (reads(Input.VERSION_ID) && has(Trait.READS_VERSION) == has(Trait.CHANGES_VERSION)) {
+            throw new IllegalStateException(operation + " reads versionId: declare exactly one of READS_VERSION and"
+                                            + " CHANGES_VERSION");
+        }
+        if (has(Trait.UPLOADS) && !(reads(Input.CONTENT_TYPE) && reads(Input.METADATA))) {
+            throw new IllegalStateException(operation + " uploads: it must read contentType and metadata");
+        }
+    }
+
     /** The input the operation reads under that option name (for {@link InputPlace.Kind#INPUT} places). */
     public Input<?> input(String option) {
         return inputs.stream().filter(i -> i.option().equals(option)).findFirst()

@@ -45,7 +45,7 @@ public enum Trays3Operation {
     // a multipart copy (sources above 5 GiB) that fails is aborted, as putObjectFile's uploads are
     copyObject(CopyObjectProducer::new, OperationSpec.of(List.of(BUCKET, KEY, VERSION_ID, DESTINATION_BUCKET, DESTINATION_KEY,
                                                                  ACL, CONTENT_TYPE, METADATA),
-            call -> List.of(read(call).get(0),
+            call -> List.of(read(call),
                             object(call, DESTINATION_BUCKET, DESTINATION_KEY, "s3:PutObject").and("s3:AbortMultipartUpload")
                                     .andIf(call.given(ACL), "s3:PutObjectAcl")))
             .fallback(DESTINATION_BUCKET, InputPlace.otherHeader(Trays3Constants.AWS2_S3_DESTINATION_BUCKET),
@@ -63,17 +63,18 @@ public enum Trays3Operation {
                                     .andIf(call.given(VERSION_ID), "s3:DeleteObjectVersion")))
             .with(Trait.CHANGES_VERSION)),
     getObject(GetObjectProducer::new, OperationSpec.of(List.of(BUCKET, KEY, VERSION_ID, RANGE_FROM, RANGE_TO),
-            Trays3Operation::read)
+            call -> List.of(read(call)))
             .with(Trait.READS_VERSION, Trait.REPORTS_READ_VERSION)),
     getObjectSignedUrl(GetObjectSignedUrlProducer::new,
             OperationSpec.of(List.of(BUCKET, KEY, VERSION_ID, EXPIRES_SECONDS, HTTP_METHOD, CONTENT_TYPE),
                     // whoever holds a PUT URL uploads with the signer's rights
                     call -> "PUT".equals(call.valueOf(HTTP_METHOD)) ? List.of(object(call, BUCKET, KEY, "s3:PutObject"))
-                            : read(call))
+                            : List.of(read(call)))
             .with(Trait.READS_VERSION)),
     getBucketLocation(GetBucketLocationProducer::new, OperationSpec.of(List.of(BUCKET),
             call -> List.of(bucket(call, BUCKET, "s3:GetBucketLocation")))),
-    headObject(HeadObjectProducer::new, OperationSpec.of(List.of(BUCKET, KEY, VERSION_ID), Trays3Operation::read)
+    headObject(HeadObjectProducer::new, OperationSpec.of(List.of(BUCKET, KEY, VERSION_ID),
+            call -> List.of(read(call)))
             .with(Trait.READS_VERSION)),
     listBucketObjects(ListBucketObjectsProducer::new,
             OperationSpec.of(List.of(BUCKET, PREFIX, DELIMITER, MAX_KEYS, CONTINUATION_TOKEN, START_AFTER, ALL_PAGES),
@@ -104,6 +105,7 @@ public enum Trays3Operation {
     Trays3Operation(Function<Trays3Endpoint, Producer> producerFactory, OperationSpec spec) {
         this.producerFactory = producerFactory;
         this.spec = spec;
+        spec.check(name());
     }
 
     /** A new producer of this operation for the endpoint. */
@@ -157,7 +159,7 @@ public enum Trays3Operation {
     }
 
     /** Reading an object (or one of its versions). */
-    private static List<IamGrant> read(IamCall call) {
-        return List.of(object(call, BUCKET, KEY, "s3:GetObject").andIf(call.given(VERSION_ID), "s3:GetObjectVersion"));
+    private static IamGrant read(IamCall call) {
+        return object(call, BUCKET, KEY, "s3:GetObject").andIf(call.given(VERSION_ID), "s3:GetObjectVersion");
     }
 }
