@@ -8,16 +8,20 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.trays3.operation.Input;
+import org.apache.camel.RouteConfigurationsBuilder;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
@@ -25,6 +29,7 @@ import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Resource;
+import org.apache.camel.support.OrderedComparator;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 
@@ -105,9 +110,7 @@ public final class RouteScanner {
             }
             ModelCamelContext model = context;
             Map<Object, String> sources = new IdentityHashMap<>();
-            for (Path file : files) {
-                load(context, file, sources);
-            }
+            load(context, files, sources);
             RouteFlow flow;
             try {
                 flow = new RouteFlow(context, componentDefaults(placeholders));
@@ -130,17 +133,46 @@ public final class RouteScanner {
         return dot > 0 && ROUTE_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    private static void load(DefaultCamelContext context, Path file, Map<Object, String> sources) throws RouteScanException {
-        List<Object> before = definitions(context);
-        try {
-            Resource resource = ResourceHelper.resolveResource(context, "file:" + file);
-            PluginHelper.getRoutesLoader(context).loadRoutes(resource);
-        } catch (Exception e) {
-            throw new RouteScanException("cannot load the routes of " + file + ": " + message(e), e);
+    /**
+     * Loads the files as Camel Main does: each file's builders, then (in Camel's order) every builder's route
+     * configurations, then their routes (to which Camel applies the configurations that match them), then the routes
+     * made from templates.
+     */
+    private static void load(DefaultCamelContext context, List<Path> files, Map<Object, String> sources)
+            throws RouteScanException {
+        Map<RoutesBuilder, String> builders = new LinkedHashMap<>();
+        for (Path file : files) {
+            try {
+                Resource resource = ResourceHelper.resolveResource(context, "file:" + file);
+                for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context).findRoutesBuilders(resource)) {
+                    builders.put(builder, file.toString());
+                }
+            } catch (Exception e) {
+                throw new RouteScanException("cannot load the routes of " + file + ": " + message(e), e);
+            }
         }
-        for (Object definition : definitions(context)) {
-            if (before.stream().noneMatch(old -> old == definition)) {
-                sources.put(definition, file.toString());
+        List<RoutesBuilder> ordered = new ArrayList<>(builders.keySet());
+        ordered.sort(OrderedComparator.get());
+        for (int phase = 0; phase < 3; phase++) {
+            for (RoutesBuilder builder : ordered) {
+                String file = builders.get(builder);
+                List<Object> before = definitions(context);
+                try {
+                    if (phase == 0 && builder instanceof RouteConfigurationsBuilder configurations) {
+                        context.addRoutesConfigurations(configurations);
+                    } else if (phase == 1) {
+                        context.addRoutes(builder);
+                    } else if (phase == 2) {
+                        context.addTemplatedRoutes(builder);
+                    }
+                } catch (Exception e) {
+                    throw new RouteScanException("cannot load the routes of " + file + ": " + message(e), e);
+                }
+                for (Object definition : definitions(context)) {
+                    if (before.stream().noneMatch(old -> old == definition)) {
+                        sources.put(definition, file);
+                    }
+                }
             }
         }
     }
@@ -174,6 +206,8 @@ public final class RouteScanner {
         Map<String, FlowState> calls = new TreeMap<>();
         List<RouteFlow.Recorder> recorders = new ArrayList<>();
         boolean stable = false;
+        flow.routeTemplates(model.getRouteTemplateDefinitions().stream().map(RouteTemplateDefinition::getId)
+                                    .filter(Objects::nonNull).collect(Collectors.toSet()));
         for (int round = 0; round < MAX_ROUNDS && !stable; round++) {
             recorders.clear();
             Map<String, FlowState> next = new TreeMap<>();
@@ -181,9 +215,7 @@ public final class RouteScanner {
                 String source = sourceOf(route, sources);
                 RouteFlow.Recorder rec = new RouteFlow.Recorder(ids.get(route), source);
                 try {
-                    String from = route.getInput() == null ? null : route.getInput().getEndpointUri();
-                    flow.block(route.getOutputs(), flow.entry(from, calls, rec), rec);
-                    flow.handlers(rec, rec.seen);
+                    flow.route(route, calls, rec);
                 } catch (RuntimeException e) {
                     throw new RouteScanException("cannot analyse route '" + ids.get(route) + "' of " + source + ": "
                                                  + message(e), e);
@@ -199,17 +231,25 @@ public final class RouteScanner {
                          + " rounds; headers passed between routes may be missed");
         }
 
-        FlowState anyRoute = FlowState.EMPTY;
-        for (RouteFlow.Recorder rec : recorders) {
-            anyRoute = anyRoute.join(rec.seen);
-        }
-        recorders.addAll(routeConfigurations(model, flow, sources, anyRoute));
         recorders.addAll(rests(model, flow, sources));
+        Set<String> applied = new LinkedHashSet<>();
+        routes.stream().map(RouteDefinition::getAppliedRouteConfigurationIds).filter(Objects::nonNull).forEach(applied::addAll);
+        for (RouteConfigurationDefinition configuration : model.getRouteConfigurationDefinitions()) {
+            String id = configuration.getId() == null ? "<default>" : configuration.getId();
+            boolean forRests = !model.getRestDefinitions().isEmpty() && (configuration.getId() == null
+                                                                        || "*".equals(configuration.getId()));
+            if (!applied.contains(id) && !forRests) {
+                warnings.add("route configuration '" + id + "' (" + sourceOf(configuration, sources) + "): no route read"
+                             + " uses it (Camel applies a configuration with an id only to the routes whose"
+                             + " routeConfigurationId names it), so what its blocks do is not in the policy");
+            }
+        }
         for (RouteTemplateDefinition template : model.getRouteTemplateDefinitions()) {
             if (template.getRoute() != null && String.valueOf(template.getRoute()).contains(RouteFlow.TRAYS3 + ":")) {
                 warnings.add("route template '" + template.getId() + "' (" + sourceOf(template, sources)
-                             + "): routes made from templates are not analysed; their trays3 endpoints are not in the"
-                             + " policy");
+                             + "): the routes made from it by a templatedRoute of the files read are analysed; routes"
+                             + " made from it elsewhere (Java code, kamelet: endpoints) are not, nor are their trays3"
+                             + " endpoints in the policy");
             }
         }
 
@@ -226,34 +266,14 @@ public final class RouteScanner {
                               List.copyOf(allWarnings));
     }
 
-    /** Route-configuration handlers (onException, onCompletion, intercept...) may run inside any route. */
-    private List<RouteFlow.Recorder> routeConfigurations(ModelCamelContext model, RouteFlow flow, Map<Object, String> sources,
-                                                         FlowState anyRoute) throws RouteScanException {
-        List<RouteFlow.Recorder> recorders = new ArrayList<>();
-        for (RouteConfigurationDefinition configuration : model.getRouteConfigurationDefinitions()) {
-            String id = configuration.getId() == null ? "routeConfiguration" : configuration.getId();
-            RouteFlow.Recorder rec = new RouteFlow.Recorder(id, sourceOf(configuration, sources));
-            List<ProcessorDefinition<?>> handlers = new ArrayList<>();
-            handlers.addAll(configuration.getOnExceptions());
-            handlers.addAll(configuration.getOnCompletions());
-            handlers.addAll(configuration.getIntercepts());
-            handlers.addAll(configuration.getInterceptFroms());
-            handlers.addAll(configuration.getInterceptSendTos());
-            rec.handlers.addAll(handlers);
-            try {
-                flow.handlers(rec, anyRoute);
-            } catch (RuntimeException e) {
-                throw new RouteScanException("cannot analyse route configuration '" + id + "' of " + rec.source + ": "
-                                             + message(e), e);
-            }
-            recorders.add(rec);
-        }
-        return recorders;
-    }
-
-    /** REST verbs with an inline {@code to}. */
+    /**
+     * REST verbs with an inline {@code to}: Camel makes a route of each when it starts, to which the global route
+     * configurations (those without an id) apply.
+     */
     private List<RouteFlow.Recorder> rests(ModelCamelContext model, RouteFlow flow, Map<Object, String> sources)
             throws RouteScanException {
+        List<RouteConfigurationDefinition> global = model.getRouteConfigurationDefinitions().stream()
+                .filter(c -> c.getId() == null || "*".equals(c.getId())).toList();
         List<RouteFlow.Recorder> recorders = new ArrayList<>();
         for (RestDefinition rest : model.getRestDefinitions()) {
             for (VerbDefinition verb : rest.getVerbs()) {
@@ -263,8 +283,19 @@ public final class RouteScanner {
                 String path = (rest.getPath() == null ? "" : rest.getPath()) + (verb.getPath() == null ? "" : verb.getPath());
                 String id = verb.getRouteId() != null ? verb.getRouteId() : "rest " + path;
                 RouteFlow.Recorder rec = new RouteFlow.Recorder(id, sourceOf(rest, sources));
+                rec.fromUri = "rest:" + verb.getShortName() + ":" + path;
                 try {
-                    flow.block(List.of(verb.getTo()), FlowState.EMPTY.withUnknownBody("the request body"), rec);
+                    FlowState entry = FlowState.EMPTY.withUnknownBody("the request body");
+                    for (RouteConfigurationDefinition configuration : global) {
+                        entry = flow.configure(configuration, entry, rec);
+                    }
+                    flow.block(List.of(verb.getTo()), entry, rec);
+                    flow.handlers(rec, rec.seen);
+                    for (RouteConfigurationDefinition configuration : global) {
+                        if (configuration.getErrorHandler() != null) {
+                            flow.errorHandler(configuration.getErrorHandler().getErrorHandlerType(), rec.seen, rec);
+                        }
+                    }
                 } catch (RuntimeException e) {
                     throw new RouteScanException("cannot analyse " + id + " of " + rec.source + ": " + message(e), e);
                 }

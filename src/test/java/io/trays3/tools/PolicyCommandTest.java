@@ -173,6 +173,64 @@ class PolicyCommandTest {
     }
 
     @Test
+    void everyEipThatHoldsAnEndpointOrStepsIsWalked() {
+        PolicyRun run = PolicyRun.fixtures("walk/eips.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.grants()).containsExactly(
+                // interceptSendToEndpoint's afterUri, sent after the endpoint it intercepts (with the key it set)
+                entry(ARN + "w-after/after.txt", Set.of("s3:PutObject")),
+                entry(ARN + "w-after/stamped.txt", Set.of("s3:PutObject")),
+                // claimCheck Pop brings back the bucket header of the Push
+                entry(ARN + "w-claim-current/c.txt", Set.of("s3:DeleteObject", "s3:GetObject")),
+                entry(ARN + "w-claim-pushed/c.txt", Set.of("s3:DeleteObject")),
+                // errorHandler deadLetterChannel
+                entry(ARN + "w-deadletter/failed.txt", Set.of("s3:PutObject")),
+                entry(ARN + "w-enrich/e.txt", Set.of("s3:GetObject")),
+                // circuitBreaker onFallback
+                entry(ARN + "w-fallback/fallback.txt", Set.of("s3:PutObject")),
+                // interceptSendToEndpoint: its steps run before the endpoint, and the key header they set reaches it
+                entry(ARN + "w-intercept/before.txt", Set.of("s3:GetObject")),
+                entry(ARN + "w-intercepted/a.txt", Set.of("s3:PutObject")),
+                entry(ARN + "w-intercepted/stamped.txt", Set.of("s3:PutObject")),
+                entry(ARN + "w-loadbalance/l.txt", Set.of("s3:GetObject")),
+                entry(ARN + "w-multicast-a/m.txt", Set.of("s3:GetObject")),
+                entry(ARN + "w-multicast-b/m.txt", Set.of("s3:GetObject")),
+                entry(ARN + "w-oncompletion/done.txt", Set.of("s3:PutObject")),
+                entry(ARN + "w-recipients/r.txt", Set.of("s3:GetObject")),
+                // saga compensation and completion: the key comes from the saga's option
+                entry(ARN + "w-saga-compensation/orders/pending.csv", Set.of("s3:DeleteObject")),
+                entry(ARN + "w-saga-completion/orders/pending.csv", Set.of("s3:GetObject")),
+                entry(ARN + "w-saga/orders/pending.csv", Set.of("s3:PutObject")),
+                // a templatedRoute, with the template's parameters
+                entry(ARN + "w-templated/t.txt", Set.of("s3:GetObject")),
+                entry(ARN + "w-wiretap/tap.txt", Set.of("s3:PutObject")));
+        assertThat(warnings(run)).singleElement().asString().startsWith("warning: route template 'w-template'");
+        assertThat(IamPolicyGrammar.violations(run.json())).isEmpty();
+    }
+
+    @Test
+    void whatTheWalkCannotFollowIsWarnedWithItsRouteAndFile() {
+        PolicyRun run = PolicyRun.fixtures("walk/unfollowed.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        String file = "(src/test/resources/tools/walk/unfollowed.yaml)";
+        assertThat(warnings(run)).hasSize(5)
+                .anySatisfy(w -> assertThat(w).startsWith("warning: route 'u-recipients' " + file)
+                        .contains("recipientList header 'destinations'").endsWith("is not in the policy"))
+                .anySatisfy(w -> assertThat(w).startsWith("warning: route 'u-enrich' " + file)
+                        .contains("'${header.scheme}:getObject?bucket=u-enrich'").endsWith("is not in the policy"))
+                .anySatisfy(w -> assertThat(w).startsWith("warning: route 'u-kamelet' " + file)
+                        .contains("kamelet 's3-archive-sink'").endsWith("is not in the policy"))
+                .anySatisfy(w -> assertThat(w).startsWith("warning: route 'u-poll' " + file)
+                        .contains("pollEnrich").contains("trays3 has no consumer"))
+                .anySatisfy(w -> assertThat(w).startsWith("warning: route configuration 'u-unused' " + file)
+                        .contains("no route read uses it"));
+        // the step after the pollEnrich that cannot work
+        assertThat(run.grants()).containsOnlyKeys(ARN + "u-after-poll/p.txt");
+    }
+
+    @Test
     void aBucketOnlyKnownAtRunTimeGetsAStarAndAWarningNamingTheRoute() {
         PolicyRun run = PolicyRun.fixtures("dynamic/dynamic.yaml");
 
