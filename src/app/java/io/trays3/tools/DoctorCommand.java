@@ -50,6 +50,8 @@ public final class DoctorCommand {
             out.println(USAGE);
             out.println("Checks, without changing anything, that the configured credentials can run the routes'"
                         + " trays3 operations.");
+            out.println("Without route files or folders it reads the routes the application loads"
+                        + " (camel.main.routes-include-pattern).");
             return EXIT_OK;
         }
         ScanResult scan;

@@ -1,8 +1,6 @@
 package io.trays3.tools;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -48,7 +46,6 @@ public final class PolicyCommand {
                               + PolicyFormat.names());
         }
         RouteScanner scanner = arguments.scanner();
-        List<Path> locations = arguments.locations();
         ScanResult scan;
         try {
             scan = scanner.scan();
@@ -69,7 +66,7 @@ public final class PolicyCommand {
                         + " is a camel-aws2-s3 endpoint: its permissions are not in this policy");
         }
         if (scan.uses().isEmpty()) {
-            err.println("policy: no trays3 endpoint in " + (scan.files().isEmpty() ? locations : scan.files())
+            err.println("policy: no trays3 endpoint in " + (scan.files().isEmpty() ? scan.routes() : scan.files())
                         + "; nothing to grant");
             return EXIT_FAILED;
         }
@@ -87,8 +84,10 @@ public final class PolicyCommand {
     private static void help(PrintStream out) {
         out.println(USAGE);
         out.println();
-        out.println("Prints the least-privilege IAM policy for the trays3 endpoints of the routes (default: the routes/");
-        out.println("folder), with property placeholders resolved from --properties (default: application.properties).");
+        out.println("Prints the least-privilege IAM policy for the trays3 endpoints of the routes, with property");
+        out.println("placeholders resolved from --properties (default: application.properties). Without route files or");
+        out.println("folders it reads what the application loads: the files camel.main.routes-include-pattern names");
+        out.println("(less camel.main.routes-exclude-pattern); folders are read with their sub-folders (.yaml, .yml, .xml).");
         out.println("  --format=json       the IAM policy document (default)");
         out.println("  --format=yaml       the same document as YAML");
         out.println("  --format=terraform  a Terraform data \"aws_iam_policy_document\" \"trays3\" block");

@@ -724,7 +724,8 @@ final class RouteFlow {
      */
     private FlowState saga(SagaDefinition saga, FlowState in, Recorder rec) {
         FlowState action = FlowState.EMPTY.withUnknownBody("the body of a saga's compensation or completion");
-        for (PropertyExpressionDefinition option : saga.getOptions()) {
+        for (PropertyExpressionDefinition option : saga.getOptions() == null ? List.<PropertyExpressionDefinition>of()
+                : saga.getOptions()) {
             action = setHeader(option.getKey(), option.getExpression(), in, action);
         }
         for (SagaActionUriDefinition call : new SagaActionUriDefinition[] {saga.getCompensation(), saga.getCompletion()}) {

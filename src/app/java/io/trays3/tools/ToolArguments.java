@@ -9,10 +9,11 @@ import java.util.Set;
 
 /**
  * The arguments of the policy and doctor commands: {@code --name=value} (or {@code --name value}) options, {@code -h}
- * / {@code --help}, {@code --} to end the options, and route files or folders (default: {@code routes/}).
+ * / {@code --help}, {@code --} to end the options, and route files or folders (none: the route files the properties'
+ * {@code camel.main.routes-include-pattern} names, as the application loads them).
  *
  * @param options    the options given, by name without dashes
- * @param locations  the route files and folders
+ * @param locations  the route files and folders; empty: those of Camel Main's route patterns
  * @param help       whether help was asked for
  */
 record ToolArguments(Map<String, String> options, List<Path> locations, boolean help) {
@@ -61,9 +62,6 @@ record ToolArguments(Map<String, String> options, List<Path> locations, boolean 
                 }
                 options.put(name, value);
             }
-        }
-        if (locations.isEmpty()) {
-            locations.add(RouteScanner.DEFAULT_ROUTES);
         }
         return new ToolArguments(options, locations, false);
     }

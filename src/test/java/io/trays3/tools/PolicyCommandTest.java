@@ -361,7 +361,7 @@ class PolicyCommandTest {
 
         PolicyRun notRoutes = PolicyRun.fixtures("fixtures.properties");
         assertThat(notRoutes.exit()).isEqualTo(1);
-        assertThat(notRoutes.err()).contains("not a route file (.yaml or .xml)");
+        assertThat(notRoutes.err()).contains("not a route file (.yaml, .yml or .xml)");
 
         PolicyRun placeholder = PolicyRun.fixtures("missing-placeholder");
         assertThat(placeholder.exit()).isEqualTo(1);
@@ -377,6 +377,23 @@ class PolicyCommandTest {
         assertThat(nothing.exit()).isEqualTo(1);
         assertThat(nothing.out()).isEmpty();
         assertThat(nothing.err()).contains("no trays3 endpoint in [src/test/resources/tools/no-trays3/no-trays3.xml]");
+    }
+
+    @Test
+    void withoutRouteFilesItReadsTheRoutesTheApplicationLoads() {
+        // application.properties: camel.main.routes-include-pattern = file:routes/*.yaml,file:routes/*.xml
+        PolicyRun byPattern = PolicyRun.run("--properties=application.properties");
+        PolicyRun byFolder = PolicyRun.run("--properties=application.properties", "routes");
+
+        assertThat(byPattern.exit()).as(byPattern.err()).isZero();
+        assertThat(byPattern.json()).isEqualTo(byFolder.json());
+        assertThat(byPattern.err().lines().sorted().toList()).isEqualTo(byFolder.err().lines().sorted().toList());
+
+        PolicyRun none = PolicyRun.fixtures();
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("no trays3 endpoint in the route files of camel.main.routes-include-pattern = "
+                                        + "classpath:camel/*,classpath:camel-template/*,classpath:camel-rest/*"
+                                        + " (Camel Main's default)");
     }
 
     @Test
