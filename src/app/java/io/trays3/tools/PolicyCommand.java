@@ -58,7 +58,7 @@ public final class PolicyCommand {
         for (String warning : scan.warnings()) {
             err.println("warning: " + warning);
         }
-        for (String warning : generator.warnings(scan.uses())) {
+        for (String warning : generator.warnings(scan.uses(), scan.widenings())) {
             err.println("warning: " + warning);
         }
         for (Aws2S3Use use : scan.aws2S3Uses()) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
 import io.trays3.SecretMasking;
 import io.trays3.Trays3Constants;
 import io.trays3.operation.IamCall;
+import io.trays3.operation.IamGrant;
 import io.trays3.operation.Input;
 import io.trays3.operation.InputPlace;
 import io.trays3.operation.OperationSpec.Trait;
@@ -259,9 +261,9 @@ final class RouteFlow {
         on(InterceptFromDefinition.class, this::interceptFrom);
         on(InterceptSendToEndpointDefinition.class, (step, in, rec) -> interceptSendTo(step, in, rec));
         // endpoints
-        on(ToDefinition.class, (step, in, rec) -> send(step.getEndpointUri(), false, in, rec));
+        on(ToDefinition.class, (step, in, rec) -> send(step.getEndpointUri(), false, in, rec, step));
         on(SagaActionUriDefinition.class, (step, in, rec) -> send(step.getEndpointUri(), false, in, rec));
-        on(ToDynamicDefinition.class, (step, in, rec) -> send(step.getUri(), true, in, rec));
+        on(ToDynamicDefinition.class, (step, in, rec) -> send(step.getUri(), true, in, rec, step));
         on((StepWalker) (step, in, rec) -> wireTap((WireTapDefinition<?>) step, in, rec), WireTapDefinition.class);
         on(EnrichDefinition.class, this::enrich);
         on(PollEnrichDefinition.class, this::pollEnrich);
@@ -286,6 +288,8 @@ final class RouteFlow {
         final Set<EndpointUse> uses = new LinkedHashSet<>();
         final Set<Aws2S3Use> aws2S3Uses = new LinkedHashSet<>();
         final Set<String> warnings = new LinkedHashSet<>();
+        /** The grants only a step the analysis cannot see into makes necessary, with why. */
+        final Set<Widening> widenings = new LinkedHashSet<>();
         /** What the routes called through direct:, seda:, ... may receive, by endpoint. */
         final Map<String, FlowState> calls = new TreeMap<>();
         /** onException and onCompletion blocks: they run from any point of the route. */
@@ -335,6 +339,7 @@ final class RouteFlow {
             uses.addAll(other.uses);
             aws2S3Uses.addAll(other.aws2S3Uses);
             warnings.addAll(other.warnings);
+            widenings.addAll(other.widenings);
             other.calls.forEach(this::call);
             handlers.addAll(other.handlers);
             if (other.claimed != null) {
@@ -852,6 +857,11 @@ final class RouteFlow {
      * after it); records trays3 and aws2-s3 uses; returns the state after the endpoint.
      */
     private FlowState send(String rawUri, boolean dynamicUri, FlowState in, Recorder rec) {
+        return send(rawUri, dynamicUri, in, rec, null);
+    }
+
+    /** The same from a step (to, toD, wireTap) whose id a warning may name. */
+    private FlowState send(String rawUri, boolean dynamicUri, FlowState in, Recorder rec, ProcessorDefinition<?> step) {
         if (rawUri == null) {
             return in.changedBy("an endpoint given as an object");
         }
@@ -869,7 +879,7 @@ final class RouteFlow {
             for (InterceptSendToEndpointDefinition interceptor : interceptors) {
                 before = before.join(block(interceptor.getOutputs(), before, rec));
             }
-            FlowState out = endpoint(uri, dynamicUri, before, rec);
+            FlowState out = endpoint(uri, dynamicUri, before, rec, step);
             for (InterceptSendToEndpointDefinition interceptor : interceptors) {
                 if (!"false".equalsIgnoreCase(resolveOrNull(interceptor.getSkipSendToOriginalEndpoint()))
                     && interceptor.getSkipSendToOriginalEndpoint() != null) {
@@ -908,17 +918,20 @@ final class RouteFlow {
     }
 
     /** The endpoint itself. */
-    private FlowState endpoint(String uri, boolean dynamicUri, FlowState in, Recorder rec) {
+    private FlowState endpoint(String uri, boolean dynamicUri, FlowState in, Recorder rec, ProcessorDefinition<?> step) {
         String scheme = scheme(uri);
+        String id = step != null && step.hasCustomIdAssigned() ? " (id=" + step.getId() + ")" : "";
         if (TRAYS3.equals(scheme)) {
-            return trays3(uri, dynamicUri, in, rec);
+            FlowState out = trays3(uri, dynamicUri, in, rec);
+            widenings(uri, dynamicUri, in, rec);
+            return out;
         }
         if (AWS2_S3.equals(scheme)) {
             Map<String, Object> options = options(uri, rec);
             Object operation = options == null ? null : options.get("operation");
             rec.aws2S3Uses.add(new Aws2S3Use(rec.routeId, rec.source, aws2S3Bucket(uri), false,
                                              operation == null ? null : operation.toString()));
-            return in.changedBy("the aws2-s3 producer");
+            return in.changedBy("the aws2-s3 producer" + id);
         }
         if (KAMELET.equals(scheme)) {
             return kamelet(path(uri), in, rec);
@@ -928,14 +941,14 @@ final class RouteFlow {
         }
         if (CALL_SCHEMES.contains(scheme)) {
             rec.call(callKey(uri), in);
-            return in.changedBy("the route called through " + callKey(uri));
+            return in.changedBy("the route called through " + callKey(uri) + id);
         }
         if (dynamicUri && isDynamic(scheme)) {
             rec.warn("'" + SecretMasking.mask(uri) + "' may call a trays3 endpoint only known at run time; it is not in the"
                      + " policy");
-            return in.changedBy("the endpoint '" + SecretMasking.mask(callKey(uri)) + "'");
+            return in.changedBy("the endpoint '" + SecretMasking.mask(callKey(uri)) + "'" + id);
         }
-        return in.changedBy("the '" + scheme + ":' endpoint");
+        return in.changedBy("the '" + scheme + ":' endpoint" + id);
     }
 
     /** A kamelet: its steps are a route template's, which the analysis does not walk. */
@@ -1270,6 +1283,109 @@ final class RouteFlow {
             out = out.withHeader(Trays3Constants.VERSION_ID, Possible.ABSENT.join(Possible.unknown(READ_VERSION)));
         }
         return out;
+    }
+
+    /**
+     * The grants of a trays3 step that only a step the analysis cannot see into makes necessary: for each input whose
+     * places such a step may have set, the grants (each action on each resource) that would go if it had not, with the
+     * headers and steps to blame. A grant covered by a wider one of the same step is told with the wider one, so one
+     * warning says all that the step's widest grant needs fixed.
+     */
+    private void widenings(String uri, boolean dynamicUri, FlowState in, Recorder rec) {
+        String path = path(uri);
+        if (isDynamic(path)) {
+            return;
+        }
+        Trays3Operation operation;
+        try {
+            operation = Trays3Operation.fromUri(path);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        StaticInputs inputs = new StaticInputs(operation, options(uri, rec.scratch()), dynamicUri, componentDefaults);
+        Map<String, SortedSet<String>> granted = granted(inputs.uses(rec.routeId, rec.source, in));
+        Map<String, SortedSet<String>> widenedActions = new TreeMap<>();
+        Map<String, SortedSet<String>> reasons = new TreeMap<>();
+        for (Input<?> input : operation.spec().inputs()) {
+            if (input.iam() == Input.IamUse.NONE) {
+                continue;
+            }
+            Set<String> headers = new LinkedHashSet<>();
+            boolean listing = false;
+            SortedSet<String> why = new TreeSet<>();
+            // the places the step looks in, up to the first that is always set (as StaticInputs.input does)
+            for (InputPlace place : operation.places(input)) {
+                Possible value = switch (place.kind()) {
+                    case HEADER, OTHER_HEADER -> in.header(place.name());
+                    case LISTED_BUCKET -> in.listedBucket();
+                    case URI_OPTION -> inputs.uriOption(place.name());
+                    case COMPONENT_DEFAULT -> Possible.literal(componentDefaults.getOrDefault(input.option(),
+                                                                                             input.defaultValue()));
+                };
+                if (!value.opaqueReasons().isEmpty()) {
+                    why.addAll(value.opaqueReasons());
+                    if (place.kind() == InputPlace.Kind.LISTED_BUCKET) {
+                        listing = true;
+                    } else {
+                        headers.add(place.name());
+                    }
+                }
+                if (!value.mayBeAbsent()) {
+                    break;
+                }
+            }
+            if (why.isEmpty()) {
+                continue;
+            }
+            Map<String, SortedSet<String>> without = granted(inputs.uses(rec.routeId, rec.source,
+                                                                         in.withoutOpaque(headers, listing)));
+            granted.forEach((resource, actions) -> {
+                for (String action : actions) {
+                    if (!without.getOrDefault(resource, new TreeSet<>()).contains(action)) {
+                        widenedActions.computeIfAbsent(resource, r -> new TreeSet<>()).add(action);
+                        reasons.computeIfAbsent(resource, r -> new TreeSet<>()).addAll(why);
+                    }
+                }
+            });
+        }
+        // a widened grant that a wider widened grant of the same step covers is told with that one
+        for (String resource : new ArrayList<>(widenedActions.keySet())) {
+            for (String wider : widenedActions.keySet()) {
+                if (!wider.equals(resource) && covers(wider, resource)
+                    && widenedActions.get(wider).containsAll(widenedActions.get(resource))) {
+                    reasons.get(wider).addAll(reasons.get(resource));
+                    widenedActions.get(resource).clear();
+                    break;
+                }
+            }
+        }
+        widenedActions.forEach((resource, actions) -> {
+            if (!actions.isEmpty()) {
+                rec.widenings.add(new Widening(rec.routeId, rec.source, operation, resource, actions, reasons.get(resource)));
+            }
+        });
+    }
+
+    /** Each resource the uses' grants name, as the policy writes it, with the actions on it. */
+    private static Map<String, SortedSet<String>> granted(List<EndpointUse> uses) {
+        Map<String, SortedSet<String>> granted = new TreeMap<>();
+        for (EndpointUse use : uses) {
+            for (IamGrant grant : use.grants()) {
+                granted.computeIfAbsent(PolicyGenerator.resourceOf(grant), r -> new TreeSet<>()).addAll(grant.actions());
+            }
+        }
+        return granted;
+    }
+
+    /** Whether a policy resource (with * wildcards; ${*} is a literal *) covers another. */
+    static boolean covers(String pattern, String resource) {
+        StringBuilder regex = new StringBuilder();
+        Matcher token = Pattern.compile("\\$\\{[*?$]}|\\*|\\?|[^*?$]+|\\$").matcher(pattern);
+        while (token.find()) {
+            String part = token.group();
+            regex.append("*".equals(part) ? ".*" : "?".equals(part) ? "." : Pattern.quote(part));
+        }
+        return resource.matches(regex.toString());
     }
 
     /** The keys come from a body the analysis cannot see: what versions in it would add is not granted. */

@@ -410,14 +410,17 @@ public final class RouteScanner {
 
         Set<EndpointUse> uses = new LinkedHashSet<>();
         Set<Aws2S3Use> aws2S3Uses = new LinkedHashSet<>();
+        Set<Widening> widenings = new LinkedHashSet<>();
         Set<String> allWarnings = new LinkedHashSet<>(notes);
         for (RouteFlow.Recorder rec : recorders) {
             uses.addAll(rec.uses);
             aws2S3Uses.addAll(rec.aws2S3Uses);
             allWarnings.addAll(rec.warnings);
+            widenings.addAll(rec.widenings);
         }
         allWarnings.addAll(warnings);
-        return new ScanResult(read, files, List.copyOf(uses), List.copyOf(aws2S3Uses), List.copyOf(allWarnings));
+        return new ScanResult(read, files, List.copyOf(uses), List.copyOf(aws2S3Uses), List.copyOf(allWarnings),
+                              List.copyOf(widenings));
     }
 
     /**

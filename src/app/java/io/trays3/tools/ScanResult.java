@@ -10,7 +10,8 @@ import java.util.List;
  * @param uses       every trays3 endpoint use
  * @param aws2S3Uses the camel-aws2-s3 endpoints (not covered by trays3's tools)
  * @param warnings   what the scanner could not analyse, one line each, naming the route and its file
+ * @param widenings  the grants that only steps the analysis cannot see into make necessary
  */
 public record ScanResult(String routes, List<String> files, List<EndpointUse> uses, List<Aws2S3Use> aws2S3Uses,
-                         List<String> warnings) {
+                         List<String> warnings, List<Widening> widenings) {
 }

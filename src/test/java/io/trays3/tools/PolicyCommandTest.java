@@ -252,6 +252,51 @@ class PolicyCommandTest {
     }
 
     @Test
+    void afterAStepTheAnalysisCannotSeeIntoTheWarningNamesTheActionsTheResourceAndTheStep() {
+        PolicyRun run = PolicyRun.fixtures("walk/example/reports/daily-report.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        // the processor may set any trays3 header: the upload may go anywhere, with an ACL
+        assertThat(run.grants()).containsExactly(entry(ARN + "*/*", Set.of("s3:PutObject", "s3:PutObjectAcl")));
+        assertThat(warnings(run)).containsExactly("warning: route 'daily-report'"
+                + " (src/test/resources/tools/walk/example/reports/daily-report.yaml): trays3:putObjectText: s3:PutObject,"
+                + " s3:PutObjectAcl granted on arn:aws:s3:::*/* because headers CamelTrays3Acl, CamelTrays3Bucket and"
+                + " CamelTrays3Key may be set by the 'process' step (ref=enrich) before it; set these headers with"
+                + " constants, or remove them, after that step, or narrow the policy by hand");
+    }
+
+    @Test
+    void onlyWhatTheStepWidensIsGrantedMoreWidelyAndEachWideGrantIsWarnedOnce() {
+        PolicyRun run = PolicyRun.fixtures("walk/opaque.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        // bucket and key set with constants after the processor: only the ACL it may set widens the grant
+        assertThat(run.grants()).containsEntry(ARN + "o-acl/a.txt", Set.of("s3:PutObject", "s3:PutObjectAcl"));
+        String file = "(src/test/resources/tools/walk/opaque.yaml)";
+        assertThat(warnings(run)).contains("warning: route 'o-acl' " + file + ": trays3:putObjectText: s3:PutObjectAcl"
+                + " granted on arn:aws:s3:::o-acl/a.txt because header CamelTrays3Acl may be set by the 'process' step"
+                + " (ref=stamp) before it; set the header with a constant, or remove it, after that step, or narrow the"
+                + " policy by hand");
+        // an endpoint of another component: named with the id of its step
+        assertThat(warnings(run)).filteredOn(w -> w.contains("route 'o-endpoint'")).singleElement().asString()
+                .contains("trays3:getObject: s3:GetObject, s3:GetObjectVersion granted on arn:aws:s3:::*/* because headers"
+                          + " CamelTrays3Bucket, CamelTrays3Key and CamelTrays3VersionId may be set by the 'http:' endpoint"
+                          + " (id=call-api) before it");
+        assertThat(warnings(run)).filteredOn(w -> w.contains("route 'o-listing'") && w.contains("granted on"))
+                .singleElement().asString().contains("the body (a listing that names the bucket) may be set by the 'bean'"
+                                                     + " step (ref=keepOld, method=filter) before it");
+    }
+
+    @Test
+    void withTheHeadersFixedAfterTheStepTheGrantIsNarrowAndNothingIsWarned() {
+        PolicyRun run = PolicyRun.fixtures("walk/strict/fixed.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.grants()).containsExactly(entry(ARN + "reports/daily.csv", Set.of("s3:PutObject")));
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
     void everyFixturePolicyIsAValidIamPolicy() {
         for (String fixture : List.of("operations", "features", "dynamic", "handlers")) {
             PolicyRun run = PolicyRun.fixtures(fixture);
