@@ -6,17 +6,20 @@ import java.util.Set;
 /**
  * The {@code policy} command: prints the least-privilege IAM policy for the trays3 endpoints of a set of routes.
  * Exit status 0 done, 1 when a route or properties file cannot be read, parsed or resolved (or holds no trays3
- * endpoint), 2 on bad arguments.
+ * endpoint), 2 on bad arguments, 3 with {@code --strict} when a grant is wider than the routes name (printed all the
+ * same).
  */
 public final class PolicyCommand {
 
     /** One line of usage. */
     public static final String USAGE =
-            "usage: policy [--format=json|yaml|terraform] [--properties=FILE] [route files or folders...]";
+            "usage: policy [--format=json|yaml|terraform] [--properties=FILE] [--strict] [route files or folders...]";
 
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
+    /** With --strict: a grant is on a bucket only known at run time, or widened by a step the analysis cannot see into. */
+    static final int EXIT_BROAD = 3;
 
     private PolicyCommand() {
     }
@@ -27,12 +30,12 @@ public final class PolicyCommand {
      * @param  args the arguments after the word {@code policy}
      * @param  out  where the policy goes
      * @param  err  where warnings and errors go
-     * @return      the exit status: 0 done, 1 failed, 2 usage error
+     * @return      the exit status: 0 done, 1 failed, 2 usage error, 3 broad grants with --strict
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         ToolArguments arguments;
         try {
-            arguments = ToolArguments.parse(args, Set.of("format", "properties"));
+            arguments = ToolArguments.parse(args, Set.of("format", "properties"), Set.of("strict"));
         } catch (ToolArguments.UsageException e) {
             return usage(err, e.getMessage());
         }
@@ -72,6 +75,12 @@ public final class PolicyCommand {
         }
         out.print(format.render(generator.generate(scan.uses())));
         out.flush();
+        int broad = generator.broadGrants(scan.uses(), scan.widenings());
+        if (arguments.flags().contains("strict") && broad > 0) {
+            err.println("policy: --strict: " + broad + " grant(s) wider than the routes name (a bucket only known at run"
+                        + " time, or widened by a step the analysis cannot see into; see the warnings above)");
+            return EXIT_BROAD;
+        }
         return EXIT_OK;
     }
 
@@ -91,7 +100,11 @@ public final class PolicyCommand {
         out.println("  --format=json       the IAM policy document (default)");
         out.println("  --format=yaml       the same document as YAML");
         out.println("  --format=terraform  a Terraform data \"aws_iam_policy_document\" \"trays3\" block");
-        out.println("Warnings (buckets only known at run time, camel-aws2-s3 endpoints, which are not covered) go to");
-        out.println("stderr. Exit status: 0 done, 1 a file cannot be read or holds no trays3 endpoint, 2 bad arguments.");
+        out.println("  --strict            exit with 3 (after printing the policy) when a grant is on a bucket only known");
+        out.println("                      at run time, or widened by a step the tools cannot see into (a processor, a");
+        out.println("                      bean, another component's endpoint)");
+        out.println("Warnings (buckets only known at run time, grants widened by such steps and why, what the tools");
+        out.println("cannot follow, camel-aws2-s3 endpoints, which are not covered) go to stderr. Exit status: 0 done,");
+        out.println("1 a file cannot be read or holds no trays3 endpoint, 2 bad arguments, 3 wide grants with --strict.");
     }
 }

@@ -81,6 +81,25 @@ public final class PolicyGenerator {
         return new Policy(statements);
     }
 
+    /**
+     * How many grants are wider than the routes name: on a bucket only known at run time, or widened by a step the
+     * analysis cannot see into (what {@code --strict} refuses), counted per route, operation and resource.
+     */
+    public int broadGrants(List<EndpointUse> uses, List<Widening> widenings) {
+        Set<List<String>> broad = new LinkedHashSet<>();
+        for (EndpointUse use : uses) {
+            for (IamGrant grant : use.grants()) {
+                if (grant.anyBucket()) {
+                    broad.add(List.of(use.routeId(), use.source(), use.operation().name(), resourceOf(grant)));
+                }
+            }
+        }
+        for (Widening widening : widenings) {
+            broad.add(List.of(widening.routeId(), widening.source(), widening.operation().name(), widening.resource()));
+        }
+        return broad.size();
+    }
+
     /** The warnings for uses alone: buckets only known at run time ({@link #warnings(List, List)}). */
     public List<String> warnings(List<EndpointUse> uses) {
         return warnings(uses, List.of());

@@ -297,6 +297,29 @@ class PolicyCommandTest {
     }
 
     @Test
+    void strictExitsWithThreeOnAGrantWiderThanTheRoutesNameAndZeroOnceTheyAreFixed() {
+        PolicyRun wide = PolicyRun.fixtures("--strict", "walk/example/reports/daily-report.yaml");
+
+        assertThat(wide.exit()).isEqualTo(3);
+        // the policy and the warnings are printed all the same
+        assertThat(wide.json()).isEqualTo(PolicyRun.fixtures("walk/example/reports/daily-report.yaml").json());
+        assertThat(wide.err()).contains("warning: route 'daily-report'")
+                .endsWith("policy: --strict: 1 grant(s) wider than the routes name (a bucket only known at run time, or"
+                          + " widened by a step the analysis cannot see into; see the warnings above)\n");
+        // a bucket only known at run time, from the route itself
+        assertThat(PolicyRun.fixtures("--strict", "dynamic/dynamic.yaml").exit()).isEqualTo(3);
+        // only an action widened (the ACL header the processor may set)
+        assertThat(PolicyRun.fixtures("--strict", "walk/opaque.yaml").exit()).isEqualTo(3);
+
+        PolicyRun fixed = PolicyRun.fixtures("--strict", "walk/strict/fixed.yaml");
+        assertThat(fixed.exit()).as(fixed.err()).isZero();
+        assertThat(fixed.err()).isEmpty();
+        assertThat(PolicyRun.fixtures("--strict", "walk/eips.yaml").exit()).isZero();
+        // without --strict nothing changes
+        assertThat(PolicyRun.fixtures("walk/example/reports/daily-report.yaml").exit()).isZero();
+    }
+
+    @Test
     void everyFixturePolicyIsAValidIamPolicy() {
         for (String fixture : List.of("operations", "features", "dynamic", "handlers")) {
             PolicyRun run = PolicyRun.fixtures(fixture);
@@ -375,7 +398,8 @@ class PolicyCommandTest {
     @Test
     void badArgumentsExitWithTwoAndTheUsage() {
         for (String[] args : List.of(new String[] {"--format=xml"}, new String[] {"--format"}, new String[] {"--bogus"},
-                                     new String[] {"--properties="}, new String[] {"-x", "routes"})) {
+                                     new String[] {"--properties="}, new String[] {"-x", "routes"},
+                                     new String[] {"--strict=yes"})) {
             PolicyRun run = PolicyRun.run(args);
             assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.out()).isEmpty();
@@ -389,7 +413,8 @@ class PolicyCommandTest {
         PolicyRun run = PolicyRun.run("--help");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).startsWith(PolicyCommand.USAGE).contains("--format=terraform");
+        assertThat(run.out()).startsWith(PolicyCommand.USAGE).contains("--format=terraform").contains("--strict")
+                .contains("3 wide grants with --strict");
         assertThat(run.err()).isEmpty();
     }
 
