@@ -1,9 +1,14 @@
 package io.trays3.tools;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -256,12 +261,12 @@ class PolicyCommandTest {
         PolicyRun run = PolicyRun.fixtures("walk/example/reports/daily-report.yaml");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        // the processor may set any trays3 header: the upload may go anywhere, with an ACL
-        assertThat(run.grants()).containsExactly(entry(ARN + "*/*", Set.of("s3:PutObject", "s3:PutObjectAcl")));
+        // the processor may set any trays3 header: the read may go to any bucket and key, and any version
+        assertThat(run.grants()).containsExactly(entry(ARN + "*/*", Set.of("s3:GetObject", "s3:GetObjectVersion")));
         assertThat(warnings(run)).containsExactly("warning: route 'daily-report'"
-                + " (src/test/resources/tools/walk/example/reports/daily-report.yaml): trays3:putObjectText: s3:PutObject,"
-                + " s3:PutObjectAcl granted on arn:aws:s3:::*/* because headers CamelTrays3Acl, CamelTrays3Bucket and"
-                + " CamelTrays3Key may be set by the 'process' step (ref=enrich) before it; set these headers with"
+                + " (src/test/resources/tools/walk/example/reports/daily-report.yaml): trays3:getObject: s3:GetObject,"
+                + " s3:GetObjectVersion granted on arn:aws:s3:::*/* because headers CamelTrays3Bucket, CamelTrays3Key and"
+                + " CamelTrays3VersionId may be set by the 'process' step (ref=enrich) before it; set these headers with"
                 + " constants, or remove them, after that step, or narrow the policy by hand");
     }
 
@@ -273,6 +278,14 @@ class PolicyCommandTest {
         // bucket and key set with constants after the processor: only the ACL it may set widens the grant
         assertThat(run.grants()).containsEntry(ARN + "o-acl/a.txt", Set.of("s3:PutObject", "s3:PutObjectAcl"));
         String file = "(src/test/resources/tools/walk/opaque.yaml)";
+        // an upload to a fixed bucket and key after a processor: it may set the bucket, the key and an ACL
+        PolicyRun upload = PolicyRun.fixtures("walk/upload.yaml");
+        assertThat(upload.grants()).containsExactly(entry(ARN + "*/*", Set.of("s3:PutObject", "s3:PutObjectAcl")));
+        assertThat(warnings(upload)).containsExactly("warning: route 'o-upload' (src/test/resources/tools/walk/upload.yaml):"
+                + " trays3:putObjectText: s3:PutObject,"
+                + " s3:PutObjectAcl granted on arn:aws:s3:::*/* because headers CamelTrays3Acl, CamelTrays3Bucket and"
+                + " CamelTrays3Key may be set by the 'process' step (ref=enrich) before it; set these headers with"
+                + " constants, or remove them, after that step, or narrow the policy by hand");
         assertThat(warnings(run)).contains("warning: route 'o-acl' " + file + ": trays3:putObjectText: s3:PutObjectAcl"
                 + " granted on arn:aws:s3:::o-acl/a.txt because header CamelTrays3Acl may be set by the 'process' step"
                 + " (ref=stamp) before it; set the header with a constant, or remove it, after that step, or narrow the"
@@ -292,7 +305,7 @@ class PolicyCommandTest {
         PolicyRun run = PolicyRun.fixtures("walk/strict/fixed.yaml");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.grants()).containsExactly(entry(ARN + "reports/daily.csv", Set.of("s3:PutObject")));
+        assertThat(run.grants()).containsExactly(entry(ARN + "reports/daily.csv", Set.of("s3:GetObject")));
         assertThat(run.err()).isEmpty();
     }
 
@@ -317,6 +330,22 @@ class PolicyCommandTest {
         assertThat(PolicyRun.fixtures("--strict", "walk/eips.yaml").exit()).isZero();
         // without --strict nothing changes
         assertThat(PolicyRun.fixtures("walk/example/reports/daily-report.yaml").exit()).isZero();
+    }
+
+    @Test
+    void theReadmeShowsWhatTheToolPrintsForTheWalkExample() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String command = "java -jar target/trays3-app.jar policy --properties=src/test/resources/tools/walk/walk.properties";
+        Matcher shown = Pattern.compile(Pattern.quote(command) + "\n```\n\n```json\n(.*?)```\n\n```\n(.*?)```",
+                                        Pattern.DOTALL).matcher(readme);
+        assertThat(shown.find()).as("README shows the output of " + command).isTrue();
+
+        PolicyRun run = PolicyRun.run("--properties=src/test/resources/tools/walk/walk.properties");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo(shown.group(1));
+        assertThat(run.err()).isEqualTo(shown.group(2));
+        assertThat(run.grants()).containsKeys(ARN + "orders-fallback/parked/order.json", ARN + "stock/reservations/pending.json");
     }
 
     @Test
