@@ -70,9 +70,10 @@ public final class Trays3Cli {
         stream.println("         routes in ./routes/. Without an AWS account it runs on an embedded S3 server;");
         stream.println("         TRAYS3_EMBEDDED=false with TRAYS3_ENDPOINT, TRAYS3_REGION, TRAYS3_ACCESS_KEY and");
         stream.println("         TRAYS3_SECRET_KEY switch it to AWS or another S3-compatible server.");
-        stream.println("  policy [--format=json|yaml|terraform] [--properties=FILE] [routes...]");
-        stream.println("         print the least-privilege IAM policy for the trays3 endpoints of the routes");
-        stream.println("  doctor [--properties=FILE] [routes...]");
+        stream.println("  policy [--format=json|yaml|terraform] [--properties=FILE] [--strict] [routes...]");
+        stream.println("         print the least-privilege IAM policy for the trays3 endpoints of the routes (default:");
+        stream.println("         those camel.main.routes-include-pattern names)");
+        stream.println("  doctor [--properties=FILE] [--strict] [routes...]");
         stream.println("         check, without changing anything, that the configured credentials can run the routes");
         stream.println("  help   print this message");
     }

@@ -15,16 +15,19 @@ import org.apache.camel.main.Main;
 /**
  * The {@code doctor} command: connects with the application's configured credentials and checks, for each bucket and
  * operation of the routes, whether it can work, without changing anything. Exit status 0 when every check passes, 1
- * when one fails (or a file cannot be read), 2 on bad arguments.
+ * when one fails (or a file cannot be read), 2 on bad arguments, 3 with {@code --strict} when every check passes but a
+ * grant is wider than the routes name.
  */
 public final class DoctorCommand {
 
     /** One line of usage. */
-    public static final String USAGE = "usage: doctor [--properties=FILE] [route files or folders...]";
+    public static final String USAGE = "usage: doctor [--properties=FILE] [--strict] [route files or folders...]";
 
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
+    /** With --strict, when every check passed: some grants are wider than the routes name, so not all could be checked. */
+    static final int EXIT_BROAD = 3;
 
     private DoctorCommand() {
     }
@@ -40,7 +43,7 @@ public final class DoctorCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         ToolArguments arguments;
         try {
-            arguments = ToolArguments.parse(args, Set.of("properties"));
+            arguments = ToolArguments.parse(args, Set.of("properties"), Set.of("strict"));
         } catch (ToolArguments.UsageException e) {
             err.println("doctor: " + e.getMessage());
             err.println(USAGE);
@@ -50,6 +53,12 @@ public final class DoctorCommand {
             out.println(USAGE);
             out.println("Checks, without changing anything, that the configured credentials can run the routes'"
                         + " trays3 operations.");
+            out.println("Without route files or folders it reads the routes the application loads"
+                        + " (camel.main.routes-include-pattern).");
+            out.println("  --strict  exit with 3 when every check passes but a grant is on a bucket only known at run time,");
+            out.println("            or widened by a step the tools cannot see into (policy --strict refuses the same)");
+            out.println("Exit status: 0 every check passed, 1 a check failed or a file cannot be read, 2 bad arguments,");
+            out.println("3 wide grants with --strict.");
             return EXIT_OK;
         }
         ScanResult scan;
@@ -62,7 +71,16 @@ public final class DoctorCommand {
         scan.warnings().forEach(w -> out.println(Doctor.NOTE + " " + w));
         scan.aws2S3Uses().forEach(u -> out.println(Doctor.NOTE + " route '" + u.routeId() + "': " + u.describe()
                                                    + " is camel-aws2-s3: not checked"));
-        return check(scan.uses(), arguments.properties(), out, err);
+        int status = check(scan.uses(), arguments.properties(), out, err);
+        PolicyGenerator generator = new PolicyGenerator();
+        int broad = generator.broadGrants(scan.uses(), scan.widenings());
+        if (status == EXIT_OK && arguments.flags().contains("strict") && broad > 0) {
+            generator.warnings(scan.uses(), scan.widenings()).forEach(w -> out.println(Doctor.NOTE + " " + w));
+            out.println("--strict: " + broad + " grant(s) wider than the routes name (a bucket only known at run time, or"
+                        + " widened by a step the analysis cannot see into)");
+            return EXIT_BROAD;
+        }
+        return status;
     }
 
     /**

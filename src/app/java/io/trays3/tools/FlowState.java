@@ -1,5 +1,6 @@
 package io.trays3.tools;
 
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +14,8 @@ final class FlowState {
 
     /** Nothing set: a route fed by a timer, or by a caller that is assumed to set no trays3 header. */
     static final FlowState EMPTY = new FlowState(new TreeMap<>(), Possible.ABSENT);
+    /** How reasons name the body, when a listing in it names the bucket. */
+    static final String BODY = "the body (a listing that names the bucket)";
 
     private final Map<String, Possible> headers;
     private final Possible listedBucket;
@@ -51,11 +54,46 @@ final class FlowState {
         return withListedBucket(Possible.ABSENT.join(Possible.unknown(reason)));
     }
 
-    /** Any tracked header and the body may have been changed by something the analysis cannot see into. */
+    /**
+     * Any tracked header and the body may have been changed by something the analysis cannot see into.
+     *
+     * @param reason why, the same for every header
+     */
     FlowState widen(String reason) {
-        FlowState state = withUnknownBody(reason);
+        FlowState state = withListedBucket(listedBucket.widen(reason));
         for (String name : RouteFlow.TRACKED_HEADERS) {
             state = state.withHeader(name, state.header(name).widen(reason));
+        }
+        return state;
+    }
+
+    /**
+     * Any tracked header and the body may have been changed by a step the analysis cannot see into; each header's
+     * reason names it and the step ({@link #setBy}).
+     *
+     * @param step the step, as a warning names it: {@code the 'process' step (ref=enrich)}
+     */
+    FlowState changedBy(String step) {
+        FlowState state = withListedBucket(listedBucket.widen(setBy(BODY, step)));
+        for (String name : RouteFlow.TRACKED_HEADERS) {
+            state = state.withHeader(name, state.header(name).widen(setBy("header " + name, step)));
+        }
+        return state;
+    }
+
+    /** What {@link #changedBy} says of one header (or the body) the step may set. */
+    static String setBy(String what, String step) {
+        return what + " may be set by " + step + " before it";
+    }
+
+    /**
+     * The same as if no step the analysis cannot see into had set these headers (or, with {@code listedBucket}, the
+     * body): what the route itself gives them.
+     */
+    FlowState withoutOpaque(Collection<String> names, boolean listedBucket) {
+        FlowState state = listedBucket ? withListedBucket(this.listedBucket.withoutOpaque()) : this;
+        for (String name : names) {
+            state = state.withHeader(name, state.header(name).withoutOpaque());
         }
         return state;
     }

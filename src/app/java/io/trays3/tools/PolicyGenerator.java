@@ -1,6 +1,8 @@
 package io.trays3.tools;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +12,8 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.trays3.operation.IamGrant;
 import io.trays3.operation.IamGrant.Scope;
@@ -77,24 +81,143 @@ public final class PolicyGenerator {
         return new Policy(statements);
     }
 
-    /** One warning line per trays3 step whose bucket is only known at run time, naming the route and its file. */
-    public List<String> warnings(List<EndpointUse> uses) {
-        Set<String> warnings = new LinkedHashSet<>();
+    /**
+     * How many grants are wider than the routes name: on a bucket only known at run time, or widened by a step the
+     * analysis cannot see into (what {@code --strict} refuses), counted per route, operation and resource.
+     */
+    public int broadGrants(List<EndpointUse> uses, List<Widening> widenings) {
+        Set<List<String>> broad = new LinkedHashSet<>();
         for (EndpointUse use : uses) {
             for (IamGrant grant : use.grants()) {
                 if (grant.anyBucket()) {
-                    warnings.add("route '" + use.routeId() + "' (" + use.source() + "): trays3:" + use.operation()
-                                 + ": the " + grant.bucketInput().option() + " is only known at run time ("
-                                 + use.reason(grant.bucketInput()) + "); granted on " + resourceOf(grant)
-                                 + " - narrow it by hand if you know the buckets");
+                    broad.add(List.of(use.routeId(), use.source(), use.operation().name(), resourceOf(grant)));
                 }
             }
         }
-        return new ArrayList<>(warnings);
+        for (Widening widening : widenings) {
+            broad.add(List.of(widening.routeId(), widening.source(), widening.operation().name(), widening.resource()));
+        }
+        return broad.size();
+    }
+
+    /** The warnings for uses alone: buckets only known at run time ({@link #warnings(List, List)}). */
+    public List<String> warnings(List<EndpointUse> uses) {
+        return warnings(uses, List.of());
+    }
+
+    /**
+     * The warnings for stderr, one per route, operation and resource that the policy grants more widely than the route
+     * names: a bucket only known at run time (why, from the route), and the grants that only steps the analysis cannot
+     * see into make necessary (which actions, which headers, which steps, and what to do about it). Each names the route
+     * and its file.
+     */
+    public List<String> warnings(List<EndpointUse> uses, List<Widening> widenings) {
+        Map<List<String>, Broad> broad = new LinkedHashMap<>();
+        for (EndpointUse use : uses) {
+            for (IamGrant grant : use.grants()) {
+                if (grant.anyBucket()) {
+                    Broad b = broad.computeIfAbsent(List.of(use.routeId(), use.source(), use.operation().name(),
+                                                            resourceOf(grant)), k -> new Broad());
+                    b.actions.addAll(grant.actions());
+                    b.bucketOption = grant.bucketInput().option();
+                    String reason = use.reason(grant.bucketInput());
+                    if (reason != null) {
+                        b.runTime.addAll(List.of(reason.split("; ")));
+                    }
+                }
+            }
+        }
+        for (Widening widening : widenings) {
+            Broad b = broad.computeIfAbsent(List.of(widening.routeId(), widening.source(), widening.operation().name(),
+                                                    widening.resource()), k -> new Broad());
+            b.actions.addAll(widening.actions());
+            b.opaque.addAll(widening.reasons());
+        }
+        List<String> warnings = new ArrayList<>();
+        broad.forEach((key, b) -> warnings.add("route '" + key.get(0) + "' (" + key.get(1) + "): trays3:" + key.get(2) + ": "
+                                               + b.describe(key.get(3))));
+        return warnings;
+    }
+
+    /** What one route's use of one operation is granted on one resource beyond what the route names, and why. */
+    private static final class Broad {
+        private static final Pattern SET_BY = Pattern.compile("(.+) may be set by (.+) before it");
+
+        final SortedSet<String> actions = new TreeSet<>();
+        /** Why the bucket is only known at run time (the route's own reasons, and those of opaque steps). */
+        final Set<String> runTime = new LinkedHashSet<>();
+        /** Headers (or the body) that steps the analysis cannot see into may set: {@code X may be set by STEP before it}. */
+        final SortedSet<String> opaque = new TreeSet<>();
+        String bucketOption = "bucket";
+
+        String describe(String resource) {
+            Set<String> ownReasons = new LinkedHashSet<>(runTime);
+            ownReasons.removeAll(opaque);
+            if (opaque.isEmpty()) {
+                return "the " + bucketOption + " is only known at run time (" + String.join("; ", grouped(ownReasons))
+                       + "); granted on " + resource + " - narrow it by hand if you know the buckets";
+            }
+            List<String> because = new ArrayList<>();
+            if (!ownReasons.isEmpty()) {
+                because.add("the " + bucketOption + " is only known at run time (" + String.join("; ", grouped(ownReasons))
+                            + ")");
+            }
+            because.addAll(grouped(opaque));
+            long headers = opaque.stream().filter(r -> r.startsWith("header ")).count();
+            long steps = opaque.stream().map(SET_BY::matcher).filter(Matcher::matches).map(m -> m.group(2)).distinct().count();
+            String after = steps > 1 ? "those steps" : "that step";
+            return String.join(", ", actions) + " granted on " + resource + " because " + String.join("; ", because)
+                   + (steps == 0 ? "; narrow the policy by hand"
+                      : headers > 1 ? "; set these headers with constants, or remove them, after " + after
+                                      + ", or narrow the policy by hand"
+                      : "; set the header with a constant, or remove it, after " + after + ", or narrow the policy by hand");
+        }
+
+        /** The reasons, those that name what one step may set told together ({@link FlowState#setBy}). */
+        private static List<String> grouped(Collection<String> reasons) {
+            List<String> grouped = new ArrayList<>();
+            Map<String, List<String>> byStep = new LinkedHashMap<>();
+            for (String reason : reasons) {
+                Matcher setBy = SET_BY.matcher(reason);
+                if (setBy.matches()) {
+                    byStep.computeIfAbsent(setBy.group(2), step -> new ArrayList<>()).add(setBy.group(1));
+                } else {
+                    grouped.add(reason);
+                }
+            }
+            List<String> steps = new ArrayList<>();
+            byStep.forEach((step, subjects) -> steps.add(subjects(subjects) + " may be set by " + step + " before it"));
+            steps.addAll(grouped);
+            return steps;
+        }
+
+        /** {@code header A}, {@code headers A, B and C}, {@code headers A, B and the body (...)}. */
+        private static String subjects(List<String> subjects) {
+            List<String> headers = new ArrayList<>();
+            List<String> others = new ArrayList<>();
+            for (String subject : subjects) {
+                if (subject.startsWith("header ")) {
+                    headers.add(subject.substring("header ".length()));
+                } else {
+                    others.add(subject);
+                }
+            }
+            if (headers.isEmpty()) {
+                return and(others);
+            }
+            List<String> parts = new ArrayList<>(headers);
+            parts.addAll(others);
+            return (headers.size() == 1 ? "header " : "headers ") + and(parts);
+        }
+
+        private static String and(List<String> items) {
+            return items.size() <= 1 ? String.join("", items)
+                    : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+        }
     }
 
     /** The resource a grant gets in the policy: any bucket or any key where they are only known at run time. */
-    private static String resourceOf(IamGrant grant) {
+    static String resourceOf(IamGrant grant) {
         return switch (grant.scope()) {
             case ACCOUNT -> ANY;
             case BUCKET -> ARN + (grant.bucket() == null ? ANY : grant.bucket());

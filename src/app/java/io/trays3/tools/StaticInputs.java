@@ -52,7 +52,8 @@ final class StaticInputs {
         return result.join(Possible.ABSENT);
     }
 
-    private Possible at(Input<?> input, InputPlace place, FlowState state) {
+    /** What one place may hold for the input, coming in with {@code state}. */
+    Possible at(Input<?> input, InputPlace place, FlowState state) {
         return switch (place.kind()) {
             case HEADER -> ignoresReadVersion(input) ? withoutReadVersion(state.header(place.name()))
                     : state.header(place.name());

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.trays3.operation.IamCall;
@@ -34,7 +35,7 @@ class DoctorCommandTest extends S3TestSupport {
         }
     }
 
-    private Run doctor(String endpoint, String accessKey, String secretKey, String routes) throws IOException {
+    private Run doctor(String endpoint, String accessKey, String secretKey, String routes, String... flags) throws IOException {
         Path properties = folder.resolve("application.properties");
         Files.writeString(properties, String.join("\n",
                 "trays3.embedded.enabled = false",
@@ -47,7 +48,10 @@ class DoctorCommandTest extends S3TestSupport {
         Files.writeString(routeFile, routes);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = DoctorCommand.run(new String[] {"--properties=" + properties, routeFile.toString()},
+        List<String> args = new ArrayList<>(List.of(flags));
+        args.add("--properties=" + properties);
+        args.add(routeFile.toString());
+        int exit = DoctorCommand.run(args.toArray(new String[0]),
                                      new PrintStream(out, true, StandardCharsets.UTF_8),
                                      new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -212,6 +216,24 @@ class DoctorCommandTest extends S3TestSupport {
     /** Every bucket the doctor probes must exist on the test server: all of them are the test bucket. */
     private static boolean namesBucket(Input<?> input) {
         return input.option().toLowerCase(java.util.Locale.ROOT).contains("bucket");
+    }
+
+    @Test
+    void strictExitsWithThreeWhenEveryCheckPassesButAGrantIsWiderThanTheRoutesName() throws IOException {
+        String routes = "- route:\n    id: doctored\n    from:\n      uri: direct:in\n      steps:\n"
+                        + "        - to: \"trays3:putObjectText?bucket={{demo.bucket}}&key=out.txt\"\n"
+                        + "        - process:\n            ref: enrich\n"
+                        + "        - to: \"trays3:headObject?bucket={{demo.bucket}}&key=out.txt\"\n";
+
+        Run plain = doctor(target.endpoint().toString(), target.accessKey(), target.secretKey(), routes);
+        Run strict = doctor(target.endpoint().toString(), target.accessKey(), target.secretKey(), routes, "--strict");
+
+        assertThat(plain.exit()).as(plain.out()).isZero();
+        assertThat(strict.exit()).as(strict.out()).isEqualTo(3);
+        assertThat(strict.lines()).contains("All checks passed.")
+                .anySatisfy(l -> assertThat(l).startsWith("• route 'doctored'").contains("trays3:headObject")
+                        .contains("may be set by the 'process' step (ref=enrich) before it"))
+                .last().asString().startsWith("--strict: 1 grant(s) wider than the routes name");
     }
 
     @Test

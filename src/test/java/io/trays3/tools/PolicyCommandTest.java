@@ -1,9 +1,14 @@
 package io.trays3.tools;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -175,6 +180,64 @@ class PolicyCommandTest {
     }
 
     @Test
+    void everyEipThatHoldsAnEndpointOrStepsIsWalked() {
+        PolicyRun run = PolicyRun.fixtures("walk/eips.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.grants()).containsExactly(
+                // interceptSendToEndpoint's afterUri, sent after the endpoint it intercepts (with the key it set)
+                entry(ARN + "w-after/after.txt", Set.of("s3:PutObject")),
+                entry(ARN + "w-after/stamped.txt", Set.of("s3:PutObject")),
+                // claimCheck Pop brings back the bucket header of the Push
+                entry(ARN + "w-claim-current/c.txt", Set.of("s3:DeleteObject", "s3:GetObject")),
+                entry(ARN + "w-claim-pushed/c.txt", Set.of("s3:DeleteObject")),
+                // errorHandler deadLetterChannel
+                entry(ARN + "w-deadletter/failed.txt", Set.of("s3:PutObject")),
+                entry(ARN + "w-enrich/e.txt", Set.of("s3:GetObject")),
+                // circuitBreaker onFallback
+                entry(ARN + "w-fallback/fallback.txt", Set.of("s3:PutObject")),
+                // interceptSendToEndpoint: its steps run before the endpoint, and the key header they set reaches it
+                entry(ARN + "w-intercept/before.txt", Set.of("s3:GetObject")),
+                entry(ARN + "w-intercepted/a.txt", Set.of("s3:PutObject")),
+                entry(ARN + "w-intercepted/stamped.txt", Set.of("s3:PutObject")),
+                entry(ARN + "w-loadbalance/l.txt", Set.of("s3:GetObject")),
+                entry(ARN + "w-multicast-a/m.txt", Set.of("s3:GetObject")),
+                entry(ARN + "w-multicast-b/m.txt", Set.of("s3:GetObject")),
+                entry(ARN + "w-oncompletion/done.txt", Set.of("s3:PutObject")),
+                entry(ARN + "w-recipients/r.txt", Set.of("s3:GetObject")),
+                // saga compensation and completion: the key comes from the saga's option
+                entry(ARN + "w-saga-compensation/orders/pending.csv", Set.of("s3:DeleteObject")),
+                entry(ARN + "w-saga-completion/orders/pending.csv", Set.of("s3:GetObject")),
+                entry(ARN + "w-saga/orders/pending.csv", Set.of("s3:PutObject")),
+                // a templatedRoute, with the template's parameters
+                entry(ARN + "w-templated/t.txt", Set.of("s3:GetObject")),
+                entry(ARN + "w-wiretap/tap.txt", Set.of("s3:PutObject")));
+        assertThat(warnings(run)).singleElement().asString().startsWith("warning: route template 'w-template'");
+        assertThat(IamPolicyGrammar.violations(run.json())).isEmpty();
+    }
+
+    @Test
+    void whatTheWalkCannotFollowIsWarnedWithItsRouteAndFile() {
+        PolicyRun run = PolicyRun.fixtures("walk/unfollowed.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        String file = "(src/test/resources/tools/walk/unfollowed.yaml)";
+        assertThat(warnings(run)).hasSize(5)
+                .anySatisfy(w -> assertThat(w).startsWith("warning: route 'u-recipients' " + file)
+                        .contains("recipientList header 'destinations'").endsWith("is not in the policy"))
+                .anySatisfy(w -> assertThat(w).startsWith("warning: route 'u-enrich' " + file)
+                        .contains("'${header.scheme}:getObject?bucket=u-enrich'").endsWith("is not in the policy"))
+                .anySatisfy(w -> assertThat(w).startsWith("warning: route 'u-kamelet' " + file)
+                        .contains("kamelet 's3-archive-sink'").endsWith("is not in the policy"))
+                .anySatisfy(w -> assertThat(w).startsWith("warning: route 'u-poll' " + file)
+                        .contains("pollEnrich").contains("trays3 has no consumer"))
+                .anySatisfy(w -> assertThat(w).startsWith("warning: route configuration 'u-unused' " + file)
+                        .contains("no route read uses it"));
+        // the step after the pollEnrich that cannot work
+        assertThat(run.grants()).containsOnlyKeys(ARN + "u-after-poll/p.txt");
+    }
+
+    @Test
     void aBucketOnlyKnownAtRunTimeGetsAStarAndAWarningNamingTheRoute() {
         PolicyRun run = PolicyRun.fixtures("dynamic/dynamic.yaml");
 
@@ -193,6 +256,98 @@ class PolicyCommandTest {
                 .anySatisfy(w -> assertThat(w).startsWith("warning: route 'dyn-bean' " + file)
                         .contains("trays3:getBucketLocation").contains("'bean' step").endsWith("if you know the buckets"));
         assertThat(IamPolicyGrammar.violations(run.json())).isEmpty();
+    }
+
+    @Test
+    void afterAStepTheAnalysisCannotSeeIntoTheWarningNamesTheActionsTheResourceAndTheStep() {
+        PolicyRun run = PolicyRun.fixtures("walk/example/reports/daily-report.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        // the processor may set any trays3 header: the read may go to any bucket and key, and any version
+        assertThat(run.grants()).containsExactly(entry(ARN + "*/*", Set.of("s3:GetObject", "s3:GetObjectVersion")));
+        assertThat(warnings(run)).containsExactly("warning: route 'daily-report'"
+                + " (src/test/resources/tools/walk/example/reports/daily-report.yaml): trays3:getObject: s3:GetObject,"
+                + " s3:GetObjectVersion granted on arn:aws:s3:::*/* because headers CamelTrays3Bucket, CamelTrays3Key and"
+                + " CamelTrays3VersionId may be set by the 'process' step (ref=enrich) before it; set these headers with"
+                + " constants, or remove them, after that step, or narrow the policy by hand");
+    }
+
+    @Test
+    void onlyWhatTheStepWidensIsGrantedMoreWidelyAndEachWideGrantIsWarnedOnce() {
+        PolicyRun run = PolicyRun.fixtures("walk/opaque.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        // bucket and key set with constants after the processor: only the ACL it may set widens the grant
+        assertThat(run.grants()).containsEntry(ARN + "o-acl/a.txt", Set.of("s3:PutObject", "s3:PutObjectAcl"));
+        String file = "(src/test/resources/tools/walk/opaque.yaml)";
+        // an upload to a fixed bucket and key after a processor: it may set the bucket, the key and an ACL
+        PolicyRun upload = PolicyRun.fixtures("walk/upload.yaml");
+        assertThat(upload.grants()).containsExactly(entry(ARN + "*/*", Set.of("s3:PutObject", "s3:PutObjectAcl")));
+        assertThat(warnings(upload)).containsExactly("warning: route 'o-upload' (src/test/resources/tools/walk/upload.yaml):"
+                + " trays3:putObjectText: s3:PutObject,"
+                + " s3:PutObjectAcl granted on arn:aws:s3:::*/* because headers CamelTrays3Acl, CamelTrays3Bucket and"
+                + " CamelTrays3Key may be set by the 'process' step (ref=enrich) before it; set these headers with"
+                + " constants, or remove them, after that step, or narrow the policy by hand");
+        assertThat(warnings(run)).contains("warning: route 'o-acl' " + file + ": trays3:putObjectText: s3:PutObjectAcl"
+                + " granted on arn:aws:s3:::o-acl/a.txt because header CamelTrays3Acl may be set by the 'process' step"
+                + " (ref=stamp) before it; set the header with a constant, or remove it, after that step, or narrow the"
+                + " policy by hand");
+        // an endpoint of another component: named with the id of its step
+        assertThat(warnings(run)).filteredOn(w -> w.contains("route 'o-endpoint'")).singleElement().asString()
+                .contains("trays3:getObject: s3:GetObject, s3:GetObjectVersion granted on arn:aws:s3:::*/* because headers"
+                          + " CamelTrays3Bucket, CamelTrays3Key and CamelTrays3VersionId may be set by the 'http:' endpoint"
+                          + " (id=call-api) before it");
+        assertThat(warnings(run)).filteredOn(w -> w.contains("route 'o-listing'") && w.contains("granted on"))
+                .singleElement().asString().contains("the body (a listing that names the bucket) may be set by the 'bean'"
+                                                     + " step (ref=keepOld, method=filter) before it");
+    }
+
+    @Test
+    void withTheHeadersFixedAfterTheStepTheGrantIsNarrowAndNothingIsWarned() {
+        PolicyRun run = PolicyRun.fixtures("walk/strict/fixed.yaml");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.grants()).containsExactly(entry(ARN + "reports/daily.csv", Set.of("s3:GetObject")));
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void strictExitsWithThreeOnAGrantWiderThanTheRoutesNameAndZeroOnceTheyAreFixed() {
+        PolicyRun wide = PolicyRun.fixtures("--strict", "walk/example/reports/daily-report.yaml");
+
+        assertThat(wide.exit()).isEqualTo(3);
+        // the policy and the warnings are printed all the same
+        assertThat(wide.json()).isEqualTo(PolicyRun.fixtures("walk/example/reports/daily-report.yaml").json());
+        assertThat(wide.err()).contains("warning: route 'daily-report'")
+                .endsWith("policy: --strict: 1 grant(s) wider than the routes name (a bucket only known at run time, or"
+                          + " widened by a step the analysis cannot see into; see the warnings above)\n");
+        // a bucket only known at run time, from the route itself
+        assertThat(PolicyRun.fixtures("--strict", "dynamic/dynamic.yaml").exit()).isEqualTo(3);
+        // only an action widened (the ACL header the processor may set)
+        assertThat(PolicyRun.fixtures("--strict", "walk/opaque.yaml").exit()).isEqualTo(3);
+
+        PolicyRun fixed = PolicyRun.fixtures("--strict", "walk/strict/fixed.yaml");
+        assertThat(fixed.exit()).as(fixed.err()).isZero();
+        assertThat(fixed.err()).isEmpty();
+        assertThat(PolicyRun.fixtures("--strict", "walk/eips.yaml").exit()).isZero();
+        // without --strict nothing changes
+        assertThat(PolicyRun.fixtures("walk/example/reports/daily-report.yaml").exit()).isZero();
+    }
+
+    @Test
+    void theReadmeShowsWhatTheToolPrintsForTheWalkExample() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String command = "java -jar target/trays3-app.jar policy --properties=src/test/resources/tools/walk/walk.properties";
+        Matcher shown = Pattern.compile(Pattern.quote(command) + "\n```\n\n```json\n(.*?)```\n\n```\n(.*?)```",
+                                        Pattern.DOTALL).matcher(readme);
+        assertThat(shown.find()).as("README shows the output of " + command).isTrue();
+
+        PolicyRun run = PolicyRun.run("--properties=src/test/resources/tools/walk/walk.properties");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo(shown.group(1));
+        assertThat(run.err()).isEqualTo(shown.group(2));
+        assertThat(run.grants()).containsKeys(ARN + "orders-fallback/parked/order.json", ARN + "stock/reservations/pending.json");
     }
 
     @Test
@@ -274,7 +429,8 @@ class PolicyCommandTest {
     @Test
     void badArgumentsExitWithTwoAndTheUsage() {
         for (String[] args : List.of(new String[] {"--format=xml"}, new String[] {"--format"}, new String[] {"--bogus"},
-                                     new String[] {"--properties="}, new String[] {"-x", "routes"})) {
+                                     new String[] {"--properties="}, new String[] {"-x", "routes"},
+                                     new String[] {"--strict=yes"})) {
             PolicyRun run = PolicyRun.run(args);
             assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.out()).isEmpty();
@@ -288,7 +444,8 @@ class PolicyCommandTest {
         PolicyRun run = PolicyRun.run("--help");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).startsWith(PolicyCommand.USAGE).contains("--format=terraform");
+        assertThat(run.out()).startsWith(PolicyCommand.USAGE).contains("--format=terraform").contains("--strict")
+                .contains("3 wide grants with --strict");
         assertThat(run.err()).isEmpty();
     }
 
@@ -305,7 +462,7 @@ class PolicyCommandTest {
 
         PolicyRun notRoutes = PolicyRun.fixtures("fixtures.properties");
         assertThat(notRoutes.exit()).isEqualTo(1);
-        assertThat(notRoutes.err()).contains("not a route file (.yaml or .xml)");
+        assertThat(notRoutes.err()).contains("not a route file (.yaml, .yml or .xml)");
 
         PolicyRun placeholder = PolicyRun.fixtures("missing-placeholder");
         assertThat(placeholder.exit()).isEqualTo(1);
@@ -321,6 +478,23 @@ class PolicyCommandTest {
         assertThat(nothing.exit()).isEqualTo(1);
         assertThat(nothing.out()).isEmpty();
         assertThat(nothing.err()).contains("no trays3 endpoint in [src/test/resources/tools/no-trays3/no-trays3.xml]");
+    }
+
+    @Test
+    void withoutRouteFilesItReadsTheRoutesTheApplicationLoads() {
+        // application.properties: camel.main.routes-include-pattern = file:routes/*.yaml,file:routes/*.xml
+        PolicyRun byPattern = PolicyRun.run("--properties=application.properties");
+        PolicyRun byFolder = PolicyRun.run("--properties=application.properties", "routes");
+
+        assertThat(byPattern.exit()).as(byPattern.err()).isZero();
+        assertThat(byPattern.json()).isEqualTo(byFolder.json());
+        assertThat(byPattern.err().lines().sorted().toList()).isEqualTo(byFolder.err().lines().sorted().toList());
+
+        PolicyRun none = PolicyRun.fixtures();
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("no trays3 endpoint in the route files of camel.main.routes-include-pattern = "
+                                        + "classpath:camel/*,classpath:camel-template/*,classpath:camel-rest/*"
+                                        + " (Camel Main's default)");
     }
 
     @Test

@@ -80,6 +80,58 @@ class RouteScannerTest {
     }
 
     @Test
+    void withoutRouteFilesItReadsWhatTheIncludePatternNamesLessTheExcludePattern() throws Exception {
+        ScanResult result = new RouteScanner(List.of(), TOOLS.resolve("walk/walk.properties"), true).scan();
+
+        // Camel Main's resolver: ** reaches the sub-folder, **/drafts/** leaves the draft out
+        assertThat(result.files()).containsExactlyInAnyOrder("src/test/resources/tools/walk/example/orders.yaml",
+                                                             "src/test/resources/tools/walk/example/reports/daily-report.yaml");
+        assertThat(result.routes()).isEqualTo("the route files of camel.main.routes-include-pattern = "
+                                              + "file:src/test/resources/tools/walk/example/**/*.yaml, "
+                                              + "camel.main.routes-exclude-pattern = **/drafts/**");
+        assertThat(result.uses()).extracting(EndpointUse::routeId).contains("place-order", "reserve-stock", "daily-report")
+                .doesNotContain("draft");
+        assertThat(result.uses()).filteredOn(u -> u.routeId().equals("daily-report")).extracting(EndpointUse::source)
+                .containsOnly("src/test/resources/tools/walk/example/reports/daily-report.yaml");
+    }
+
+    @Test
+    void withoutAnIncludePatternItReadsCamelMainsDefault() throws Exception {
+        ScanResult result = new RouteScanner(List.of(), TOOLS.resolve("fixtures.properties"), true).scan();
+
+        assertThat(result.files()).isEmpty();
+        assertThat(result.routes()).isEqualTo("the route files of camel.main.routes-include-pattern = "
+                                              + "classpath:camel/*,classpath:camel-template/*,classpath:camel-rest/*"
+                                              + " (Camel Main's default)");
+    }
+
+    @Test
+    void foldersAreReadWithTheirSubFoldersForYamlYmlAndXml() throws Exception {
+        ScanResult result = scan("walk");
+
+        assertThat(result.files()).isSorted().contains("src/test/resources/tools/walk/eips.yaml",
+                "src/test/resources/tools/walk/example/drafts/draft.yaml",
+                "src/test/resources/tools/walk/example/reports/daily-report.yaml",
+                "src/test/resources/tools/walk/legacy/legacy.yml", "src/test/resources/tools/walk/strict/fixed.yaml")
+                .noneMatch(f -> f.endsWith(".properties"));
+        assertThat(result.uses()).extracting(EndpointUse::bucket).contains("legacy-yml", "drafts-never-loaded");
+        // Camel has no loader for .yml: the application could not load it
+        assertThat(result.warnings()).contains("src/test/resources/tools/walk/legacy/legacy.yml: read as YAML, but Camel"
+                                               + " has no route loader for .yml files: the application cannot load it;"
+                                               + " rename it .yaml");
+    }
+
+    @Test
+    void aYmlFileThatTheIncludePatternNamesIsReadAndSaidToStopTheApplication() throws Exception {
+        ScanResult result = new RouteScanner(List.of(), TOOLS.resolve("walk/yml.properties"), true).scan();
+
+        assertThat(result.files()).containsExactly("src/test/resources/tools/walk/legacy/legacy.yml");
+        assertThat(result.uses()).extracting(EndpointUse::bucket).containsExactly("legacy-yml");
+        assertThat(result.warnings()).singleElement().asString().contains("legacy.yml: read as YAML")
+                .contains("the application does not start with this file in camel.main.routes-include-pattern");
+    }
+
+    @Test
     void loadingRoutesStartsNothing() throws Exception {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
 
