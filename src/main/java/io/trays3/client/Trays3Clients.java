@@ -182,6 +182,35 @@ public final class Trays3Clients implements AutoCloseable {
         return host == null || !host.startsWith("trays3-probe.");
     }
 
+    /**
+     * Where a configuration connects: the endpointOverride; an S3Client bean's own endpoint, else its region's; else the
+     * configured region's S3 endpoint (us-east-1's with region=auto, which sends each bucket on to its region).
+     */
+    public static String serviceUrl(Trays3Configuration config) {
+        if (config.getS3Client() != null) {
+            S3ServiceClientConfiguration bean = config.getS3Client().serviceClientConfiguration();
+            return bean.endpointOverride().map(URI::toString)
+                    .orElseGet(() -> regionalEndpoint(bean.region() == null ? DEFAULT_REGION : bean.region()));
+        }
+        if (config.hasEndpointOverride()) {
+            return config.getEndpointOverride().trim();
+        }
+        return regionalEndpoint(config.isRegionAuto() ? DEFAULT_REGION : Region.of(config.getRegion().trim()));
+    }
+
+    /** The region a configuration names: {@code auto}, a region id, or an S3Client bean's region. */
+    public static String regionName(Trays3Configuration config) {
+        if (config.getS3Client() != null) {
+            Region region = config.getS3Client().serviceClientConfiguration().region();
+            return (region == null ? DEFAULT_REGION : region).id();
+        }
+        return config.isRegionAuto() ? Trays3Configuration.REGION_AUTO : config.getRegion().trim();
+    }
+
+    private static String regionalEndpoint(Region region) {
+        return "https://" + S3Client.serviceMetadata().endpointFor(region);
+    }
+
     private static URI endpointUri(Trays3Configuration config) {
         String value = config.getEndpointOverride().trim();
         URI uri;
