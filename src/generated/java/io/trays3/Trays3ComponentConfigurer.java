@@ -45,6 +45,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "contentType": getOrCreateConfiguration(target).setContentType(property(camelContext, java.lang.String.class, value)); return true;
         case "continuationtoken":
         case "continuationToken": getOrCreateConfiguration(target).setContinuationToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "costprices":
+        case "costPrices": target.setCostPrices(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsprovider":
         case "credentialsProvider": getOrCreateConfiguration(target).setCredentialsProvider(property(camelContext, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class, value)); return true;
         case "delimiter": getOrCreateConfiguration(target).setDelimiter(property(camelContext, java.lang.String.class, value)); return true;
@@ -122,6 +124,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "contentType": return java.lang.String.class;
         case "continuationtoken":
         case "continuationToken": return java.lang.String.class;
+        case "costprices":
+        case "costPrices": return java.lang.String.class;
         case "credentialsprovider":
         case "credentialsProvider": return software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class;
         case "delimiter": return java.lang.String.class;
@@ -195,6 +199,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "contentType": return getOrCreateConfiguration(target).getContentType();
         case "continuationtoken":
         case "continuationToken": return getOrCreateConfiguration(target).getContinuationToken();
+        case "costprices":
+        case "costPrices": return target.getCostPrices();
         case "credentialsprovider":
         case "credentialsProvider": return getOrCreateConfiguration(target).getCredentialsProvider();
         case "delimiter": return getOrCreateConfiguration(target).getDelimiter();

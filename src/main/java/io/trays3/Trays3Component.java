@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
+import io.trays3.metrics.PriceTable;
+import io.trays3.metrics.Trays3Metrics;
 import io.trays3.operation.OperationInputs;
 import io.trays3.operation.Trays3Operation;
 import org.apache.camel.Endpoint;
@@ -30,6 +32,16 @@ public class Trays3Component extends DefaultComponent {
     private final Map<String, Region> bucketRegions = new ConcurrentHashMap<>();
     /** Sends the parts of multipart uploads for all endpoints; its threads are made on demand and end when idle. */
     private volatile ExecutorService partUploads;
+    /** What the endpoints did: requests, errors, bytes, transfers in flight, the estimated cost. */
+    private final Trays3Metrics metrics = new Trays3Metrics();
+
+    // like Trays3Configuration's, these descriptions go through the generator's javadoc cleaning: no + * ? < >
+    @Metadata(label = "advanced",
+              description = "Prices for the cost estimate instead of the us-east-1 list prices: comma-separated"
+                            + " REGION.KEY=USD entries, where REGION is a region id, or an asterisk for every region"
+                            + " without its own entry, and KEY is put-copy-post-list or get-head (USD per 1,000 requests),"
+                            + " delete-cancel, or transfer-out (USD per GB read). For example eu-west-1.get-head=0.00042.")
+    private String costPrices;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -43,6 +55,7 @@ public class Trays3Component extends DefaultComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        metrics.setPrices(PriceTable.parse(costPrices));
         partUploads = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "trays3-upload");
     }
 
@@ -68,6 +81,20 @@ public class Trays3Component extends DefaultComponent {
     /** The bucket regions learnt so far (region=auto), shared by this component's endpoints. */
     public Map<String, Region> getBucketRegions() {
         return bucketRegions;
+    }
+
+    /** What this component's endpoints did so far, and the listeners that publish it. */
+    public Trays3Metrics getMetrics() {
+        return metrics;
+    }
+
+    public String getCostPrices() {
+        return costPrices;
+    }
+
+    /** Prices for the cost estimate, per region, instead of the us-east-1 list prices. */
+    public void setCostPrices(String costPrices) {
+        this.costPrices = costPrices;
     }
 
     public Trays3Configuration getConfiguration() {

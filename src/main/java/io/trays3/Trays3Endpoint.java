@@ -59,7 +59,7 @@ public class Trays3Endpoint extends DefaultEndpoint implements EndpointServiceLo
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        clients = Trays3Clients.open(configuration, getComponent().getBucketRegions());
+        clients = Trays3Clients.open(configuration, getComponent().getBucketRegions(), getComponent().getMetrics());
     }
 
     @Override
