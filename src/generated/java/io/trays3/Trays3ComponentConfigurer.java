@@ -64,6 +64,12 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "externalId": getOrCreateConfiguration(target).setExternalId(property(camelContext, java.lang.String.class, value)); return true;
         case "forcepathstyle":
         case "forcePathStyle": getOrCreateConfiguration(target).setForcePathStyle(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": target.setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "httpmethod":
         case "httpMethod": getOrCreateConfiguration(target).setHttpMethod(property(camelContext, java.lang.String.class, value)); return true;
         case "key": getOrCreateConfiguration(target).setKey(property(camelContext, java.lang.String.class, value)); return true;
@@ -143,6 +149,12 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "externalId": return java.lang.String.class;
         case "forcepathstyle":
         case "forcePathStyle": return boolean.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "httpmethod":
         case "httpMethod": return java.lang.String.class;
         case "key": return java.lang.String.class;
@@ -218,6 +230,12 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "externalId": return getOrCreateConfiguration(target).getExternalId();
         case "forcepathstyle":
         case "forcePathStyle": return getOrCreateConfiguration(target).isForcePathStyle();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return target.getHealthCheckInterval();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "httpmethod":
         case "httpMethod": return getOrCreateConfiguration(target).getHttpMethod();
         case "key": return getOrCreateConfiguration(target).getKey();

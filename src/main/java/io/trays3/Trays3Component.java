@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
+import io.trays3.health.ConnectionChecks;
 import io.trays3.metrics.PriceTable;
 import io.trays3.metrics.Trays3Metrics;
 import io.trays3.operation.OperationInputs;
@@ -12,7 +13,7 @@ import io.trays3.operation.Trays3Operation;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -20,7 +21,7 @@ import software.amazon.awssdk.regions.Region;
  * trays3:putObjectText); the component's options are the defaults of every endpoint.
  */
 @Component("trays3")
-public class Trays3Component extends DefaultComponent {
+public class Trays3Component extends HealthCheckComponent {
 
     static {
         SecretMasking.register();
@@ -42,6 +43,12 @@ public class Trays3Component extends DefaultComponent {
                             + " without its own entry, and KEY is put-copy-post-list or get-head (USD per 1,000 requests),"
                             + " delete-cancel, or transfer-out (USD per GB read). For example eu-west-1.get-head=0.00042.")
     private String costPrices;
+    @Metadata(label = "health", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "How long the health check keeps its answer before it asks S3 again (a HeadBucket per bucket"
+                            + " the started endpoints name), so frequent readiness probes cost no more requests.")
+    private long healthCheckInterval = 60000;
+    /** The health checks of the started endpoints' connections. */
+    private final ConnectionChecks connectionChecks = new ConnectionChecks(this::getHealthCheckInterval);
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -86,6 +93,20 @@ public class Trays3Component extends DefaultComponent {
     /** What this component's endpoints did so far, and the listeners that publish it. */
     public Trays3Metrics getMetrics() {
         return metrics;
+    }
+
+    /** The readiness checks, one per connection of the started endpoints. */
+    public ConnectionChecks getConnectionChecks() {
+        return connectionChecks;
+    }
+
+    public long getHealthCheckInterval() {
+        return healthCheckInterval;
+    }
+
+    /** How long, in milliseconds, the health check keeps its answer. */
+    public void setHealthCheckInterval(long healthCheckInterval) {
+        this.healthCheckInterval = healthCheckInterval;
     }
 
     public String getCostPrices() {

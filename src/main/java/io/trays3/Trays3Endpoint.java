@@ -60,10 +60,12 @@ public class Trays3Endpoint extends DefaultEndpoint implements EndpointServiceLo
     protected void doStart() throws Exception {
         super.doStart();
         clients = Trays3Clients.open(configuration, getComponent().getBucketRegions(), getComponent().getMetrics());
+        getComponent().getConnectionChecks().register(this, getComponent().isHealthCheckProducerEnabled());
     }
 
     @Override
     protected void doStop() throws Exception {
+        getComponent().getConnectionChecks().unregister(this);
         Trays3Clients current = clients;
         clients = null;
         if (current != null) {
