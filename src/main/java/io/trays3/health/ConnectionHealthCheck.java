@@ -137,7 +137,9 @@ public final class ConnectionHealthCheck implements HealthCheck {
         Uses uses = Uses.of(current);
         String where = Trays3Clients.serviceUrl(first.getConfiguration());
         String credentials = clients.credentialSource();
-        Context context = new Context(where, credentials, Trays3Clients.regionName(first.getConfiguration()));
+        // the messages name the server without its scheme: Camel's JSON answer escapes slashes twice
+        Context context = new Context(where.replaceFirst("^[a-zA-Z]+://", ""), credentials,
+                                      Trays3Clients.regionName(first.getConfiguration()));
         builder.detail(ENDPOINT, where).detail(REGION, context.region()).detail(CREDENTIALS, credentials)
                 .detail(BUCKETS, String.join(",", uses.buckets().keySet()))
                 .detail(ANSWER_KEPT, Duration.ofMillis(intervalMillis.getAsLong()).toString())
@@ -176,8 +178,8 @@ public final class ConnectionHealthCheck implements HealthCheck {
             builder.detail(NOTES, String.join("; ", notes));
         }
         if (problems.isEmpty()) {
-            return builder.up().message("trays3 reaches " + uses.buckets().size() + " bucket(s) on " + where + " with "
-                                        + credentials).build();
+            return builder.up().message("trays3 reaches " + uses.buckets().size() + " bucket(s) on " + context.where()
+                                        + " with " + credentials).build();
         }
         return builder.down().message(String.join("; ", problems)).build();
     }

@@ -51,7 +51,8 @@ class HealthCheckCacheStubTest {
 
         assertThat(check.call().getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(check.call().getMessage()).hasValueSatisfying(m -> assertThat(m).contains("'gone-bucket'",
-                "on " + stub.endpoint() + " with", "does not exist", "with static keys (options accessKey and secretKey)"));
+                "on " + stub.endpoint().getAuthority() + " with", "does not exist",
+                "with static keys (options accessKey and secretKey)"));
         assertThat(stub.requests()).hasSize(2);
     }
 
