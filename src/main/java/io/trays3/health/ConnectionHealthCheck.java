@@ -106,6 +106,10 @@ public final class ConnectionHealthCheck implements HealthCheck {
 
     @Override
     public Result call(Map<String, Object> options) {
+        if (!enabled) {
+            // as Camel's own checks answer when disabled: nothing is asked
+            return HealthCheckResultBuilder.on(this).unknown().message("Disabled").detail(CHECK_ENABLED, false).build();
+        }
         lock.lock();
         try {
             Answer answer = last;

@@ -56,6 +56,20 @@ class HealthCheckCacheStubTest {
         assertThat(stub.requests()).hasSize(2);
     }
 
+    @Test
+    void healthCheckProducerEnabledFalseAnswersUnknownWithoutAsking() throws Exception {
+        stub = StubS3Server.answering(200, "");
+        context = Trays3Contexts.pointedAt(stub.endpoint(), Trays3Contexts.keys("AKIASTUB", "stub-secret"));
+        component().setHealthCheckProducerEnabled(false);
+        context.getEndpoint("trays3:headObject?bucket=quiet-bucket&key=k");
+
+        HealthCheck.Result result = check().call();
+
+        assertThat(result.getState()).isEqualTo(HealthCheck.State.UNKNOWN);
+        assertThat(result.getMessage()).contains("Disabled");
+        assertThat(stub.requests()).isEmpty();
+    }
+
     private Trays3Component component() {
         return context.getComponent("trays3", Trays3Component.class);
     }
