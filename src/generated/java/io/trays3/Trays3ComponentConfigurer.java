@@ -45,6 +45,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "contentType": getOrCreateConfiguration(target).setContentType(property(camelContext, java.lang.String.class, value)); return true;
         case "continuationtoken":
         case "continuationToken": getOrCreateConfiguration(target).setContinuationToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "costprices":
+        case "costPrices": target.setCostPrices(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsprovider":
         case "credentialsProvider": getOrCreateConfiguration(target).setCredentialsProvider(property(camelContext, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class, value)); return true;
         case "delimiter": getOrCreateConfiguration(target).setDelimiter(property(camelContext, java.lang.String.class, value)); return true;
@@ -62,6 +64,12 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "externalId": getOrCreateConfiguration(target).setExternalId(property(camelContext, java.lang.String.class, value)); return true;
         case "forcepathstyle":
         case "forcePathStyle": getOrCreateConfiguration(target).setForcePathStyle(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": target.setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "httpmethod":
         case "httpMethod": getOrCreateConfiguration(target).setHttpMethod(property(camelContext, java.lang.String.class, value)); return true;
         case "key": getOrCreateConfiguration(target).setKey(property(camelContext, java.lang.String.class, value)); return true;
@@ -122,6 +130,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "contentType": return java.lang.String.class;
         case "continuationtoken":
         case "continuationToken": return java.lang.String.class;
+        case "costprices":
+        case "costPrices": return java.lang.String.class;
         case "credentialsprovider":
         case "credentialsProvider": return software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class;
         case "delimiter": return java.lang.String.class;
@@ -139,6 +149,12 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "externalId": return java.lang.String.class;
         case "forcepathstyle":
         case "forcePathStyle": return boolean.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "httpmethod":
         case "httpMethod": return java.lang.String.class;
         case "key": return java.lang.String.class;
@@ -195,6 +211,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "contentType": return getOrCreateConfiguration(target).getContentType();
         case "continuationtoken":
         case "continuationToken": return getOrCreateConfiguration(target).getContinuationToken();
+        case "costprices":
+        case "costPrices": return target.getCostPrices();
         case "credentialsprovider":
         case "credentialsProvider": return getOrCreateConfiguration(target).getCredentialsProvider();
         case "delimiter": return getOrCreateConfiguration(target).getDelimiter();
@@ -212,6 +230,12 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "externalId": return getOrCreateConfiguration(target).getExternalId();
         case "forcepathstyle":
         case "forcePathStyle": return getOrCreateConfiguration(target).isForcePathStyle();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return target.getHealthCheckInterval();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "httpmethod":
         case "httpMethod": return getOrCreateConfiguration(target).getHttpMethod();
         case "key": return getOrCreateConfiguration(target).getKey();

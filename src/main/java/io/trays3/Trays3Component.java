@@ -5,12 +5,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
+import io.trays3.health.ConnectionChecks;
+import io.trays3.metrics.PriceTable;
+import io.trays3.metrics.Trays3Metrics;
 import io.trays3.operation.OperationInputs;
 import io.trays3.operation.Trays3Operation;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -18,7 +21,7 @@ import software.amazon.awssdk.regions.Region;
  * trays3:putObjectText); the component's options are the defaults of every endpoint.
  */
 @Component("trays3")
-public class Trays3Component extends DefaultComponent {
+public class Trays3Component extends HealthCheckComponent {
 
     static {
         SecretMasking.register();
@@ -30,6 +33,22 @@ public class Trays3Component extends DefaultComponent {
     private final Map<String, Region> bucketRegions = new ConcurrentHashMap<>();
     /** Sends the parts of multipart uploads for all endpoints; its threads are made on demand and end when idle. */
     private volatile ExecutorService partUploads;
+    /** What the endpoints did: requests, errors, bytes, transfers in flight, the estimated cost. */
+    private final Trays3Metrics metrics = new Trays3Metrics();
+
+    // like Trays3Configuration's, these descriptions go through the generator's javadoc cleaning: no + * ? < >
+    @Metadata(label = "advanced",
+              description = "Prices for the cost estimate instead of the us-east-1 list prices: comma-separated"
+                            + " REGION.KEY=USD entries, where REGION is a region id, or an asterisk for every region"
+                            + " without its own entry, and KEY is put-copy-post-list or get-head (USD per 1,000 requests),"
+                            + " delete-cancel, or transfer-out (USD per GB read). For example eu-west-1.get-head=0.00042.")
+    private String costPrices;
+    @Metadata(label = "health", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "How long the health check keeps its answer before it asks S3 again (a HeadBucket per bucket"
+                            + " the started endpoints name), so frequent readiness probes cost no more requests.")
+    private long healthCheckInterval = 60000;
+    /** The health checks of the started endpoints' connections. */
+    private final ConnectionChecks connectionChecks = new ConnectionChecks(this::getHealthCheckInterval);
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -43,6 +62,7 @@ public class Trays3Component extends DefaultComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        metrics.setPrices(PriceTable.parse(costPrices));
         partUploads = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "trays3-upload");
     }
 
@@ -68,6 +88,34 @@ public class Trays3Component extends DefaultComponent {
     /** The bucket regions learnt so far (region=auto), shared by this component's endpoints. */
     public Map<String, Region> getBucketRegions() {
         return bucketRegions;
+    }
+
+    /** What this component's endpoints did so far, and the listeners that publish it. */
+    public Trays3Metrics getMetrics() {
+        return metrics;
+    }
+
+    /** The readiness checks, one per connection of the started endpoints. */
+    public ConnectionChecks getConnectionChecks() {
+        return connectionChecks;
+    }
+
+    public long getHealthCheckInterval() {
+        return healthCheckInterval;
+    }
+
+    /** How long, in milliseconds, the health check keeps its answer. */
+    public void setHealthCheckInterval(long healthCheckInterval) {
+        this.healthCheckInterval = healthCheckInterval;
+    }
+
+    public String getCostPrices() {
+        return costPrices;
+    }
+
+    /** Prices for the cost estimate, per region, instead of the us-east-1 list prices. */
+    public void setCostPrices(String costPrices) {
+        this.costPrices = costPrices;
     }
 
     public Trays3Configuration getConfiguration() {

@@ -1,5 +1,7 @@
 package io.trays3;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 import io.trays3.client.Trays3Clients;
@@ -8,6 +10,7 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -23,7 +26,7 @@ import org.apache.camel.support.DefaultEndpoint;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "trays3", title = "trays3 S3", syntax = "trays3:operation",
              producerOnly = true, category = {Category.CLOUD, Category.FILE}, headersClass = Trays3Constants.class)
-public class Trays3Endpoint extends DefaultEndpoint {
+public class Trays3Endpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
     // the catalog lists the values from the enum: the description does not repeat them
     @UriPath(description = "The S3 operation to run; one of the values listed.")
@@ -56,11 +59,13 @@ public class Trays3Endpoint extends DefaultEndpoint {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        clients = Trays3Clients.open(configuration, getComponent().getBucketRegions());
+        clients = Trays3Clients.open(configuration, getComponent().getBucketRegions(), getComponent().getMetrics());
+        getComponent().getConnectionChecks().register(this, getComponent().isHealthCheckProducerEnabled());
     }
 
     @Override
     protected void doStop() throws Exception {
+        getComponent().getConnectionChecks().unregister(this);
         Trays3Clients current = clients;
         clients = null;
         if (current != null) {
@@ -76,6 +81,32 @@ public class Trays3Endpoint extends DefaultEndpoint {
             throw new IllegalStateException("trays3 endpoint " + getEndpointBaseUri() + " is not started");
         }
         return current;
+    }
+
+    /**
+     * Where the endpoint connects, for Camel's topology and tracing: the endpointOverride, else the S3 endpoint of the
+     * region (of an S3Client bean: its own endpoint or region); with region=auto the us-east-1 endpoint, which redirects
+     * each bucket to its own region.
+     */
+    @Override
+    public String getServiceUrl() {
+        return Trays3Clients.serviceUrl(configuration);
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "s3";
+    }
+
+    /** The configured region ({@code auto} or a region id) and, when the endpoint names one, the bucket. */
+    @Override
+    public Map<String, String> getServiceMetadata() {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("region", Trays3Clients.regionName(configuration));
+        if (configuration.getBucket() != null && !configuration.getBucket().isBlank()) {
+            metadata.put("bucket", configuration.getBucket().trim());
+        }
+        return metadata;
     }
 
     @Override

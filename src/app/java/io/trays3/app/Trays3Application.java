@@ -40,6 +40,7 @@ public final class Trays3Application {
         // the default location, so camel.main.property-placeholder-location (or its environment variable) can replace it
         main.setDefaultPropertyPlaceholderLocation(PROPERTIES_LOCATION);
         main.addMainListener(embeddedS3);
+        main.addMainListener(new ObservabilityListener());
         return main;
     }
 

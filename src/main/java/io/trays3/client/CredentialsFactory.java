@@ -82,6 +82,26 @@ final class CredentialsFactory {
         return chain;
     }
 
+    /**
+     * Which source the credentials come from, in the words the README uses, without any secret: what to check when
+     * they are refused.
+     */
+    static String describe(Trays3Configuration config) {
+        String base;
+        if (isSet(config.getAccessKey()) && isSet(config.getSecretKey())) {
+            base = "static keys (options accessKey and secretKey" + (isSet(config.getSessionToken()) ? ", sessionToken" : "")
+                   + ")";
+        } else if (config.getCredentialsProvider() != null) {
+            base = "the credentialsProvider bean (" + config.getCredentialsProvider().getClass().getSimpleName() + ")";
+        } else if (isSet(config.getProfileName())) {
+            base = "profile '" + config.getProfileName() + "' of the shared AWS config and credentials files";
+        } else {
+            base = "the default AWS credentials chain (environment, system properties, profile files, web identity,"
+                   + " container or instance role)";
+        }
+        return isSet(config.getRoleArn()) ? base + ", assuming role " + config.getRoleArn() : base;
+    }
+
     private static boolean isSet(String value) {
         return value != null && !value.isBlank();
     }

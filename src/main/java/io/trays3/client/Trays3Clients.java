@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.trays3.Trays3Configuration;
+import io.trays3.metrics.MeteredS3Client;
+import io.trays3.metrics.Trays3Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -35,7 +37,6 @@ public final class Trays3Clients implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trays3Clients.class);
     private static final Region DEFAULT_REGION = Region.US_EAST_1;
-    private static final String BUCKET_REGION_HEADER = "x-amz-bucket-region";
 
     private final Trays3Configuration config;
     private final S3Client s3;
@@ -44,11 +45,14 @@ public final class Trays3Clients implements AutoCloseable {
     private final Region signingRegion;
     private final Map<Region, S3Presigner> presigners = new ConcurrentHashMap<>();
     private final Map<String, Region> bucketRegions;
+    private final Trays3Metrics metrics;
+    private final Map<String, S3Client> metered = new ConcurrentHashMap<>();
 
     private Trays3Clients(Trays3Configuration config, S3Client s3, boolean ownsS3, CredentialsFactory.Credentials credentials,
-                          Region signingRegion, Map<String, Region> bucketRegions) {
+                          Region signingRegion, Map<String, Region> bucketRegions, Trays3Metrics metrics) {
         this.config = config;
         this.bucketRegions = bucketRegions;
+        this.metrics = metrics;
         this.s3 = s3;
         this.ownsS3 = ownsS3;
         this.credentials = credentials;
@@ -57,19 +61,21 @@ public final class Trays3Clients implements AutoCloseable {
 
     /** Uses the configured S3Client bean, or builds a client from the configuration; bucket regions are cached alone. */
     public static Trays3Clients open(Trays3Configuration config) {
-        return open(config, new ConcurrentHashMap<>());
+        return open(config, new ConcurrentHashMap<>(), new Trays3Metrics());
     }
 
     /**
      * Uses the configured S3Client bean, or builds a client from the configuration.
      *
      * @param bucketRegions where learnt bucket regions are kept, shared by the endpoints of one component
+     * @param metrics       where the requests of {@link #s3(String)} are counted
      */
-    public static Trays3Clients open(Trays3Configuration config, Map<String, Region> bucketRegions) {
+    public static Trays3Clients open(Trays3Configuration config, Map<String, Region> bucketRegions, Trays3Metrics metrics) {
         if (config.getS3Client() != null) {
             S3Client bean = config.getS3Client();
             Region region = bean.serviceClientConfiguration().region();
-            return new Trays3Clients(config, bean, false, null, region == null ? DEFAULT_REGION : region, bucketRegions);
+            return new Trays3Clients(config, bean, false, null, region == null ? DEFAULT_REGION : region, bucketRegions,
+                                     metrics);
         }
         Region region = config.isRegionAuto() ? DEFAULT_REGION : Region.of(config.getRegion().trim());
         CredentialsFactory.Credentials credentials = CredentialsFactory.create(config, region);
@@ -92,16 +98,64 @@ public final class Trays3Clients implements AutoCloseable {
                 // and remembers it per bucket
                 builder.crossRegionAccessEnabled(true);
             }
-            return new Trays3Clients(config, builder.build(), true, credentials, region, bucketRegions);
+            return new Trays3Clients(config, builder.build(), true, credentials, region, bucketRegions, metrics);
         } catch (RuntimeException e) {
             credentials.owned().forEach(SdkAutoCloseable::close);
             throw e;
         }
     }
 
-    /** The S3 client. */
+    /** The S3 client, as built or given: its requests are not counted (see {@link #s3(String)}). */
     public S3Client s3() {
         return s3;
+    }
+
+    /**
+     * The S3 client for one operation: its requests, bytes, transfers and their cost are counted under that operation in
+     * the component's metrics ({@link Trays3Metrics#HEALTH_CHECK} for the health check's).
+     */
+    public S3Client s3(String operation) {
+        return metered.computeIfAbsent(operation, name -> new MeteredS3Client(s3, metrics, name, this::priceRegion));
+    }
+
+    /**
+     * The region whose prices apply to the bucket: the configured region, or with region=auto the region learnt for the
+     * bucket (by a signed URL or the health check), else the region requests are signed for.
+     */
+    public String priceRegion(String bucket) {
+        if (bucket == null || !ownsS3 || !config.isRegionAuto()) {
+            return signingRegion.id();
+        }
+        Region known = bucketRegions.get(cacheKey(bucket));
+        return (known == null ? signingRegion : known).id();
+    }
+
+    /** Remembers a bucket's region that S3 named (region=auto only), as {@link #regionOf(String)} would learn it. */
+    public void learntRegion(String bucket, String region) {
+        if (ownsS3 && config.isRegionAuto() && region != null && !region.isBlank()) {
+            bucketRegions.putIfAbsent(cacheKey(bucket), Region.of(region));
+        }
+    }
+
+    /** How this connection gets its credentials, in words, without any secret. */
+    public String credentialSource() {
+        return ownsS3 ? CredentialsFactory.describe(config) : "the S3Client bean's own credentials";
+    }
+
+    /** The region requests are signed for (with region=auto, until S3 names a bucket's own). */
+    public Region signingRegion() {
+        return signingRegion;
+    }
+
+    /** Whether each bucket's region is found by itself (region=auto, on a client trays3 built). */
+    public boolean regionAuto() {
+        return ownsS3 && config.isRegionAuto();
+    }
+
+    private String cacheKey(String bucket) {
+        // one server's bucket names are not another's
+        String server = config.hasEndpointOverride() ? config.getEndpointOverride().trim() : "aws";
+        return server + " " + bucket;
     }
 
     /** A presigner that signs for the bucket's region. */
@@ -117,9 +171,7 @@ public final class Trays3Clients implements AutoCloseable {
         if (!ownsS3 || !config.isRegionAuto()) {
             return signingRegion;
         }
-        // one server's bucket names are not another's
-        String server = config.hasEndpointOverride() ? config.getEndpointOverride().trim() : "aws";
-        String cacheKey = server + " " + bucket;
+        String cacheKey = cacheKey(bucket);
         Region known = bucketRegions.get(cacheKey);
         if (known != null) {
             return known;
@@ -133,10 +185,9 @@ public final class Trays3Clients implements AutoCloseable {
     private Optional<Region> lookUpRegion(String bucket) {
         String name;
         try {
-            name = s3.headBucket(b -> b.bucket(bucket)).bucketRegion();
+            name = s3(Trays3Metrics.REGION_LOOKUP).headBucket(b -> b.bucket(bucket)).bucketRegion();
         } catch (S3Exception e) {
-            name = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null ? null
-                    : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader(BUCKET_REGION_HEADER).orElse(null);
+            name = S3ErrorCodes.bucketRegion(e);
         }
         Optional<Region> region = Optional.ofNullable(name).filter(n -> !n.isBlank()).map(Region::of);
         LOG.debug("Bucket {} is in region {}", bucket, region.map(Region::id).orElse("(not named by S3)"));
@@ -180,6 +231,35 @@ public final class Trays3Clients implements AutoCloseable {
     private static boolean usesPathStyle(S3Client client) {
         String host = client.utilities().getUrl(b -> b.bucket("trays3-probe").key("k")).getHost();
         return host == null || !host.startsWith("trays3-probe.");
+    }
+
+    /**
+     * Where a configuration connects: the endpointOverride; an S3Client bean's own endpoint, else its region's; else the
+     * configured region's S3 endpoint (us-east-1's with region=auto, which sends each bucket on to its region).
+     */
+    public static String serviceUrl(Trays3Configuration config) {
+        if (config.getS3Client() != null) {
+            S3ServiceClientConfiguration bean = config.getS3Client().serviceClientConfiguration();
+            return bean.endpointOverride().map(URI::toString)
+                    .orElseGet(() -> regionalEndpoint(bean.region() == null ? DEFAULT_REGION : bean.region()));
+        }
+        if (config.hasEndpointOverride()) {
+            return config.getEndpointOverride().trim();
+        }
+        return regionalEndpoint(config.isRegionAuto() ? DEFAULT_REGION : Region.of(config.getRegion().trim()));
+    }
+
+    /** The region a configuration names: {@code auto}, a region id, or an S3Client bean's region. */
+    public static String regionName(Trays3Configuration config) {
+        if (config.getS3Client() != null) {
+            Region region = config.getS3Client().serviceClientConfiguration().region();
+            return (region == null ? DEFAULT_REGION : region).id();
+        }
+        return config.isRegionAuto() ? Trays3Configuration.REGION_AUTO : config.getRegion().trim();
+    }
+
+    private static String regionalEndpoint(Region region) {
+        return "https://" + S3Client.serviceMetadata().endpointFor(region);
     }
 
     private static URI endpointUri(Trays3Configuration config) {

@@ -7,6 +7,7 @@ import io.trays3.Trays3AccessDeniedException;
 import io.trays3.Trays3Endpoint;
 import io.trays3.Trays3ErrorMessage;
 import io.trays3.Trays3ServiceException;
+import io.trays3.client.S3ErrorCodes;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -58,9 +59,9 @@ public abstract class OperationProducer extends DefaultProducer {
         inputs.exchange().getMessage().setBody(body);
     }
 
-    /** The S3 client of this endpoint. */
+    /** The S3 client of this endpoint, counting this operation's requests in the component's metrics. */
     protected S3Client s3() {
-        return getEndpoint().getClients().s3();
+        return getEndpoint().getClients().s3(operation.name());
     }
 
     /** The operation this producer runs. */
@@ -71,8 +72,7 @@ public abstract class OperationProducer extends DefaultProducer {
     private Trays3ServiceException translate(OperationInputs inputs, S3Exception e) {
         String bucket = inputs.resolvedBucket();
         String key = inputs.resolvedKey();
-        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
-                ? codeForStatus(e.statusCode()) : e.awsErrorDetails().errorCode();
+        String code = S3ErrorCodes.of(e);
         String s3Message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
         String requestId = e.requestId();
         if ("AccessDenied".equals(code)) {
@@ -109,19 +109,8 @@ public abstract class OperationProducer extends DefaultProducer {
 
     /** When S3 says the bucket lives elsewhere, say which region to configure; else null. */
     private static String regionHint(S3Exception e) {
-        String region = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null ? null
-                : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region").orElse(null);
+        String region = S3ErrorCodes.bucketRegion(e);
         return region == null ? null : "The bucket is in region " + region + ": set region=" + region + " or region=auto";
-    }
-
-    /** HEAD answers carry no error body: name the usual code for the status. */
-    private static String codeForStatus(int status) {
-        return switch (status) {
-            case 301 -> "PermanentRedirect";
-            case 403 -> "AccessDenied";
-            case 404 -> "NotFound";
-            default -> null;
-        };
     }
 
     /** {@code a}, {@code a and b}, {@code a, b and c}. */

@@ -120,6 +120,8 @@ class ExampleRoutesTest {
         main.addOverrideProperty("trays3.embedded.port", "0");
         main.addOverrideProperty("trays3.embedded.data-dir", dataDir.toString());
         main.addOverrideProperty("demo.dir", demoDir.toString());
+        int httpPort = freePort();
+        main.addOverrideProperty("camel.management.port", String.valueOf(httpPort));
 
         // builds the context from application.properties and routes/ (the embedded server starts before the routes)
         main.init();
@@ -173,6 +175,7 @@ class ExampleRoutesTest {
         checkScratchPrefixCleanedUp(scratch, Integer.parseInt(property(context, "demo.scratch-objects")));
         checkInventory(reports, List.of(archive, incoming, reports, scratch));
         checkReactionToIncomingObject(reports, incoming, incomingKey);
+        checkObservability(httpPort, property(context, "trays3.embedded.secret-key"));
 
         assertThat(failed.matches()).as("no exchange failed").isFalse();
         assertThat(log.events(Level.ERROR)).as("ERROR log events").isEmpty();
@@ -190,6 +193,43 @@ class ExampleRoutesTest {
                 socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 2000);
             }
         }).as("connecting to the stopped embedded server").isInstanceOf(IOException.class);
+    }
+
+    /**
+     * The management server: /observe/health lists trays3's readiness check UP, /observe/metrics has trays3's request,
+     * byte and cost series for the flows that ran, and the trays3 dev console shows its connection and operations.
+     */
+    private void checkObservability(int port, String secret) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        Map<String, Object> health = new ObjectMapper().readValue(get(http, port, "/observe/health"),
+                                                                  new TypeReference<Map<String, Object>>() { });
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> checks = (List<Map<String, Object>>) health.get("checks");
+        assertThat(checks).as("trays3's check in %s", health).filteredOn(c -> c.get("name").toString().startsWith("trays3-"))
+                .singleElement().satisfies(c -> assertThat(c.get("status")).as(String.valueOf(c)).isEqualTo("UP"));
+
+        String metrics = get(http, port, "/observe/metrics");
+        assertThat(metrics).as("the Prometheus scrape")
+                .contains("trays3_requests_seconds_count{", "operation=\"putObjectFile\"", "request=\"PutObject\"",
+                          "trays3_requests_seconds_bucket{", "trays3_bytes_total{", "direction=\"up\"",
+                          "trays3_cost_estimate_usd_total{", "class=\"put-copy-post-list\"");
+
+        String console = get(http, port, "/q/dev/trays3");
+        assertThat(console).contains("Component trays3: 1 connection(s)", "putObjectFile", "Transfers in flight")
+                .doesNotContain(secret);
+    }
+
+    private static String get(HttpClient http, int port, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** publish-report: the CSV report with its content type, and a shared link on disk that downloads it. */
