@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.CredentialUtils;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.regions.Region;
@@ -39,17 +40,21 @@ public final class Trays3Clients implements AutoCloseable {
 
     private final Trays3Configuration config;
     private final S3Client s3;
+    private final S3Client transfers;
+    private final SdkHttpClient http;
     private final boolean ownsS3;
     private final CredentialsFactory.Credentials credentials;
     private final Region signingRegion;
     private final Map<Region, S3Presigner> presigners = new ConcurrentHashMap<>();
     private final Map<String, Region> bucketRegions;
 
-    private Trays3Clients(Trays3Configuration config, S3Client s3, boolean ownsS3, CredentialsFactory.Credentials credentials,
-                          Region signingRegion, Map<String, Region> bucketRegions) {
+    private Trays3Clients(Trays3Configuration config, S3Client s3, S3Client transfers, SdkHttpClient http, boolean ownsS3,
+                          CredentialsFactory.Credentials credentials, Region signingRegion, Map<String, Region> bucketRegions) {
         this.config = config;
         this.bucketRegions = bucketRegions;
         this.s3 = s3;
+        this.transfers = transfers;
+        this.http = http;
         this.ownsS3 = ownsS3;
         this.credentials = credentials;
         this.signingRegion = signingRegion;
@@ -61,7 +66,9 @@ public final class Trays3Clients implements AutoCloseable {
     }
 
     /**
-     * Uses the configured S3Client bean, or builds a client from the configuration.
+     * Uses the configured S3Client bean, or builds the clients from the configuration: one HTTP client (pool, socket and
+     * connect timeouts, the write watchdog) shared by an S3 client for calls that move no object data (with the attempt
+     * timeout) and one for transfers (bounded by progress, not by time).
      *
      * @param bucketRegions where learnt bucket regions are kept, shared by the endpoints of one component
      */
@@ -69,39 +76,69 @@ public final class Trays3Clients implements AutoCloseable {
         if (config.getS3Client() != null) {
             S3Client bean = config.getS3Client();
             Region region = bean.serviceClientConfiguration().region();
-            return new Trays3Clients(config, bean, false, null, region == null ? DEFAULT_REGION : region, bucketRegions);
+            return new Trays3Clients(config, bean, bean, null, false, null, region == null ? DEFAULT_REGION : region,
+                                     bucketRegions);
         }
+        ClientTimeouts timeouts = ClientTimeouts.of(config);
         Region region = config.isRegionAuto() ? DEFAULT_REGION : Region.of(config.getRegion().trim());
+        URI endpoint = config.hasEndpointOverride() ? endpointUri(config) : null;
         CredentialsFactory.Credentials credentials = CredentialsFactory.create(config, region);
+        SdkHttpClient http = null;
+        S3Client calls = null;
         try {
-            var builder = S3Client.builder()
-                    .region(region)
-                    .credentialsProvider(credentials.provider())
-                    .httpClientBuilder(ApacheHttpClient.builder())
-                    .forcePathStyle(config.isForcePathStyle())
-                    .requestChecksumCalculation(config.getRequestChecksumCalculation())
-                    .responseChecksumValidation(config.getResponseChecksumValidation())
-                    .serviceConfiguration(S3Configuration.builder()
-                            .chunkedEncodingEnabled(config.isChunkedEncodingEnabled())
-                            .build());
-            if (config.hasEndpointOverride()) {
-                builder.endpointOverride(endpointUri(config));
-            }
-            if (config.isRegionAuto()) {
-                // on a redirect (301, or 400 naming x-amz-bucket-region) the SDK signs again for the bucket's region
-                // and remembers it per bucket
-                builder.crossRegionAccessEnabled(true);
-            }
-            return new Trays3Clients(config, builder.build(), true, credentials, region, bucketRegions);
+            http = new WriteWatchdog(timeouts.httpClient(), config.getSocketTimeout());
+            calls = build(config, region, endpoint, credentials, http, timeouts.overrides(true));
+            S3Client transfers = build(config, region, endpoint, credentials, http, timeouts.overrides(false));
+            return new Trays3Clients(config, calls, transfers, http, true, credentials, region, bucketRegions);
         } catch (RuntimeException e) {
+            if (calls != null) {
+                calls.close();
+            }
+            if (http != null) {
+                http.close();
+            }
             credentials.owned().forEach(SdkAutoCloseable::close);
             throw e;
         }
     }
 
-    /** The S3 client. */
+    private static S3Client build(Trays3Configuration config, Region region, URI endpoint,
+                                  CredentialsFactory.Credentials credentials, SdkHttpClient http,
+                                  ClientOverrideConfiguration overrides) {
+        var builder = S3Client.builder()
+                .region(region)
+                .credentialsProvider(credentials.provider())
+                .httpClient(http)
+                .overrideConfiguration(overrides)
+                .forcePathStyle(config.isForcePathStyle())
+                .requestChecksumCalculation(config.getRequestChecksumCalculation())
+                .responseChecksumValidation(config.getResponseChecksumValidation())
+                .serviceConfiguration(S3Configuration.builder()
+                        .chunkedEncodingEnabled(config.isChunkedEncodingEnabled())
+                        .build());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        if (config.isRegionAuto()) {
+            // on a redirect (301, or 400 naming x-amz-bucket-region) the SDK signs again for the bucket's region
+            // and remembers it per bucket
+            builder.crossRegionAccessEnabled(true);
+        }
+        return builder.build();
+    }
+
+    /** The S3 client for calls that move no object data: each attempt is bounded by apiCallAttemptTimeout. */
     public S3Client s3() {
         return s3;
+    }
+
+    /**
+     * The S3 client for calls whose time grows with the data (get, put, upload part, complete, copy): no attempt
+     * timeout, bounded by progress (socketTimeout on reads, the write watchdog on request bodies) and apiCallTimeout.
+     * The same client as {@link #s3()} for an S3Client bean.
+     */
+    public S3Client transfers() {
+        return transfers;
     }
 
     /** A presigner that signs for the bucket's region. */
@@ -205,6 +242,9 @@ public final class Trays3Clients implements AutoCloseable {
         presigners.clear();
         if (ownsS3) {
             toClose.add(s3);
+            toClose.add(transfers);
+            // given to the S3 clients, so not closed by them
+            toClose.add(http);
         }
         if (credentials != null) {
             toClose.addAll(credentials.owned());

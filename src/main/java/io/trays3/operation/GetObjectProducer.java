@@ -29,7 +29,7 @@ final class GetObjectProducer extends OperationProducer {
         String versionId = inputs.versionId();
         String range = range(inputs);
         ResponseInputStream<GetObjectResponse> download =
-                s3().getObject(r -> r.bucket(bucket).key(key).versionId(versionId).range(range));
+                transfers().getObject(r -> r.bucket(bucket).key(key).versionId(versionId).range(range));
         GetObjectResponse response = download.response();
         ObjectContent content = new ObjectContent(bucket, key, response.contentLength(), response.contentType(), download);
         Exchange exchange = inputs.exchange();

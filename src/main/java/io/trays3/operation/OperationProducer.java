@@ -58,9 +58,14 @@ public abstract class OperationProducer extends DefaultProducer {
         inputs.exchange().getMessage().setBody(body);
     }
 
-    /** The S3 client of this endpoint. */
+    /** The S3 client of this endpoint for calls that move no object data (bounded by apiCallAttemptTimeout). */
     protected S3Client s3() {
         return getEndpoint().getClients().s3();
+    }
+
+    /** The S3 client of this endpoint for transfers: get, put, parts, complete, copy (bounded by progress). */
+    protected S3Client transfers() {
+        return getEndpoint().getClients().transfers();
     }
 
     /** The operation this producer runs. */

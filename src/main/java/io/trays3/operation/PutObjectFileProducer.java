@@ -41,13 +41,13 @@ final class PutObjectFileProducer extends OperationProducer {
         String contentType = given != null ? given : contentTypeFor(key, file);
         PutObjectRequest request = PutObjectRequest.builder().bucket(bucket).key(key).acl(acl).metadata(metadata)
                 .contentType(contentType).build();
-        MultipartUploader uploader = new MultipartUploader(s3(), getEndpoint().getComponent().getPartUploads());
+        MultipartUploader uploader = new MultipartUploader(s3(), transfers(), getEndpoint().getComponent().getPartUploads());
 
         PutObjectResponse response;
         if (file != null) {
             response = uploader.uploadFile(request, file);
         } else if (body instanceof byte[] bytes) {
-            response = s3().putObject(request, RequestBody.fromBytes(bytes));
+            response = transfers().putObject(request, RequestBody.fromBytes(bytes));
         } else {
             try (InputStream stream = streamOf(inputs, body)) {
                 response = uploader.uploadStream(request, stream);
