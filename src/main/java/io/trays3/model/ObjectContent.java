@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -20,13 +21,21 @@ public final class ObjectContent implements Closeable {
     private final String key;
     private final Long contentLength;
     private final String contentType;
+    private final Map<String, String> metadata;
     private final ResponseInputStream<?> download;
     private final TrackingStream stream;
     private final AtomicBoolean handedOut = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public ObjectContent(String bucket, String key, Long contentLength, String contentType, ResponseInputStream<?> download) {
+        this(bucket, key, contentLength, contentType, Map.of(), download);
+    }
+
+    /** Content with the object's user metadata, which an upload of this content as it is carries along. */
+    public ObjectContent(String bucket, String key, Long contentLength, String contentType, Map<String, String> metadata,
+                         ResponseInputStream<?> download) {
         this.bucket = bucket;
+        this.metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         this.key = key;
         this.contentLength = contentLength;
         this.contentType = contentType;
@@ -82,6 +91,11 @@ public final class ObjectContent implements Closeable {
 
     public String getContentType() {
         return contentType;
+    }
+
+    /** The object's user metadata (x-amz-meta-*), as S3 sent it with the content. */
+    public Map<String, String> getMetadata() {
+        return metadata;
     }
 
     /** Whether the download is closed. */

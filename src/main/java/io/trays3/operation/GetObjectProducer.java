@@ -31,7 +31,8 @@ final class GetObjectProducer extends OperationProducer {
         ResponseInputStream<GetObjectResponse> download =
                 transfers().getObject(r -> r.bucket(bucket).key(key).versionId(versionId).range(range));
         GetObjectResponse response = download.response();
-        ObjectContent content = new ObjectContent(bucket, key, response.contentLength(), response.contentType(), download);
+        ObjectContent content = new ObjectContent(bucket, key, response.contentLength(), response.contentType(),
+                                                  response.metadata(), download);
         Exchange exchange = inputs.exchange();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -46,9 +47,13 @@ final class GetObjectProducer extends OperationProducer {
         message.setHeader(Trays3Constants.CONTENT_LENGTH, response.contentLength());
         message.setHeader(Trays3Constants.E_TAG, response.eTag());
         message.setHeader(Trays3Constants.LAST_MODIFIED, JsonShapes.instant(response.lastModified()));
-        message.setHeader(Trays3Constants.METADATA, Map.copyOf(response.metadata()));
+        Map<String, String> metadata = Map.copyOf(response.metadata());
+        message.setHeader(Trays3Constants.METADATA, metadata);
         message.setHeader(Trays3Constants.VERSION_ID, response.versionId());
-        inputs.exchange().setProperty(Trays3Constants.READ_VERSION_ID, response.versionId());
+        // the headers report what was read; these properties mark them, so that no later operation takes them as inputs
+        exchange.setProperty(Trays3Constants.READ_VERSION_ID, response.versionId());
+        exchange.setProperty(Trays3Constants.READ_CONTENT_TYPE, response.contentType());
+        exchange.setProperty(Trays3Constants.READ_METADATA, metadata);
     }
 
     /** An HTTP Range header from the inclusive offsets, or null for the whole object. */

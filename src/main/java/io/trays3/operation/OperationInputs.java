@@ -87,7 +87,7 @@ public final class OperationInputs implements IamCall {
     /** The value at one place, or null when that place does not set it. */
     private <T> Resolved<T> read(Input<T> input, InputPlace place) {
         return switch (place.kind()) {
-            case HEADER -> ignoresReadVersion(input) ? null : header(input, place.name());
+            case HEADER -> ignoresReadVersion(input) || reportsRead(input) ? null : header(input, place.name());
             case OTHER_HEADER -> header(input, place.name());
             case URI_OPTION -> uriOptions.contains(normalise(place.name())) ? configured(input) : null;
             case LISTED_BUCKET -> listedBucket == null ? null
@@ -118,6 +118,22 @@ public final class OperationInputs implements IamCall {
             return false;
         }
         Object read = exchange.getProperty(Trays3Constants.READ_VERSION_ID);
+        return read != null && read.equals(exchange.getMessage().getHeader(input.header()));
+    }
+
+    /**
+     * A content type or metadata header that still holds what getObject read reports that read, and is no input: an
+     * object read from an untrusted party must not choose the content type or metadata of what the route writes next. The
+     * URI option, or a header the route set to another value, still counts; so does the header once the route removes
+     * the {@link Trays3Constants#READ_CONTENT_TYPE} or {@link Trays3Constants#READ_METADATA} property.
+     */
+    private boolean reportsRead(Input<?> input) {
+        String property = input == Input.CONTENT_TYPE ? Trays3Constants.READ_CONTENT_TYPE
+                : input == Input.METADATA ? Trays3Constants.READ_METADATA : null;
+        if (property == null) {
+            return false;
+        }
+        Object read = exchange.getProperty(property);
         return read != null && read.equals(exchange.getMessage().getHeader(input.header()));
     }
 
