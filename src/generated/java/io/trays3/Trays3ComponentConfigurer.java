@@ -109,6 +109,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "socketTimeout": getOrCreateConfiguration(target).setSocketTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "startafter":
         case "startAfter": getOrCreateConfiguration(target).setStartAfter(property(camelContext, java.lang.String.class, value)); return true;
+        case "verifydownloads":
+        case "verifyDownloads": getOrCreateConfiguration(target).setVerifyDownloads(property(camelContext, boolean.class, value)); return true;
         case "versionid":
         case "versionId": getOrCreateConfiguration(target).setVersionId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -202,6 +204,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "socketTimeout": return long.class;
         case "startafter":
         case "startAfter": return java.lang.String.class;
+        case "verifydownloads":
+        case "verifyDownloads": return boolean.class;
         case "versionid":
         case "versionId": return java.lang.String.class;
         default: return null;
@@ -291,6 +295,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "socketTimeout": return getOrCreateConfiguration(target).getSocketTimeout();
         case "startafter":
         case "startAfter": return getOrCreateConfiguration(target).getStartAfter();
+        case "verifydownloads":
+        case "verifyDownloads": return getOrCreateConfiguration(target).isVerifyDownloads();
         case "versionid":
         case "versionId": return getOrCreateConfiguration(target).getVersionId();
         default: return null;

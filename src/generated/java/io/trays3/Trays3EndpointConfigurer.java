@@ -99,6 +99,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "socketTimeout": target.getConfiguration().setSocketTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "startafter":
         case "startAfter": target.getConfiguration().setStartAfter(property(camelContext, java.lang.String.class, value)); return true;
+        case "verifydownloads":
+        case "verifyDownloads": target.getConfiguration().setVerifyDownloads(property(camelContext, boolean.class, value)); return true;
         case "versionid":
         case "versionId": target.getConfiguration().setVersionId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -189,6 +191,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "socketTimeout": return long.class;
         case "startafter":
         case "startAfter": return java.lang.String.class;
+        case "verifydownloads":
+        case "verifyDownloads": return boolean.class;
         case "versionid":
         case "versionId": return java.lang.String.class;
         default: return null;
@@ -275,6 +279,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "socketTimeout": return target.getConfiguration().getSocketTimeout();
         case "startafter":
         case "startAfter": return target.getConfiguration().getStartAfter();
+        case "verifydownloads":
+        case "verifyDownloads": return target.getConfiguration().isVerifyDownloads();
         case "versionid":
         case "versionId": return target.getConfiguration().getVersionId();
         default: return null;

@@ -23,7 +23,7 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(43);
+        Set<String> props = new HashSet<>(44);
         props.add("accessKey");
         props.add("acl");
         props.add("allPages");
@@ -66,6 +66,7 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
         props.add("sessionToken");
         props.add("socketTimeout");
         props.add("startAfter");
+        props.add("verifyDownloads");
         props.add("versionId");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(4);

@@ -169,6 +169,13 @@ public class Trays3Configuration implements Cloneable {
     @UriParam(label = "producer", description = "getObject: last byte to read (inclusive).")
     private Long rangeTo;
 
+    @UriParam(label = "producer", defaultValue = "true",
+              description = "getObject: check that a download is as long as S3 said and, for a whole object whose ETag is"
+                            + " the MD5 of its content (single-part uploads without KMS or customer keys) and that carries"
+                            + " no SDK checksum, that its MD5 matches; a mismatch fails the read. Turn off only for a server"
+                            + " whose ETags are not MD5 digests.")
+    private boolean verifyDownloads = true;
+
     /** A copy for one endpoint, so its URI options do not change the component's defaults. */
     public Trays3Configuration copy() {
         try {
@@ -455,6 +462,14 @@ public class Trays3Configuration implements Cloneable {
 
     public void setRangeFrom(Long rangeFrom) {
         this.rangeFrom = rangeFrom;
+    }
+
+    public boolean isVerifyDownloads() {
+        return verifyDownloads;
+    }
+
+    public void setVerifyDownloads(boolean verifyDownloads) {
+        this.verifyDownloads = verifyDownloads;
     }
 
     public Long getRangeTo() {

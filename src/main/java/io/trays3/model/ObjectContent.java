@@ -5,6 +5,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,6 +25,7 @@ public final class ObjectContent implements Closeable {
     private final Long contentLength;
     private final String contentType;
     private final Map<String, String> metadata;
+    private final String expectedMd5;
     private final ResponseInputStream<?> download;
     private final TrackingStream stream;
     private final AtomicBoolean handedOut = new AtomicBoolean();
@@ -34,6 +38,16 @@ public final class ObjectContent implements Closeable {
     /** Content with the object's user metadata, which an upload of this content as it is carries along. */
     public ObjectContent(String bucket, String key, Long contentLength, String contentType, Map<String, String> metadata,
                          ResponseInputStream<?> download) {
+        this(bucket, key, contentLength, contentType, metadata, null, download);
+    }
+
+    /**
+     * Content checked as it is read: at its end, its length against {@code contentLength} and, when
+     * {@code expectedMd5} (32 hex digits) is given, its MD5; a mismatch fails the read that reached the end.
+     */
+    public ObjectContent(String bucket, String key, Long contentLength, String contentType, Map<String, String> metadata,
+                         String expectedMd5, ResponseInputStream<?> download) {
+        this.expectedMd5 = expectedMd5;
         this.bucket = bucket;
         this.metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         this.key = key;
@@ -131,6 +145,9 @@ public final class ObjectContent implements Closeable {
     private final class TrackingStream extends FilterInputStream {
 
         private volatile boolean reachedEnd;
+        private final MessageDigest md5 = expectedMd5 == null ? null : md5();
+        private long count;
+        private boolean checked;
 
         TrackingStream(InputStream in) {
             super(in);
@@ -139,20 +156,63 @@ public final class ObjectContent implements Closeable {
         @Override
         public int read() throws IOException {
             int b = super.read();
-            reachedEnd |= b < 0;
+            if (b < 0) {
+                end();
+            } else {
+                count++;
+                if (md5 != null) {
+                    md5.update((byte) b);
+                }
+            }
             return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = super.read(buffer, offset, length);
-            reachedEnd |= n < 0;
+            if (n < 0) {
+                end();
+            } else {
+                count += n;
+                if (md5 != null) {
+                    md5.update(buffer, offset, n);
+                }
+            }
             return n;
+        }
+
+        /** At the end: the content must be as long as S3 said, and have the MD5 its ETag names. */
+        private void end() throws IOException {
+            if (checked) {
+                return;
+            }
+            checked = true;
+            if (contentLength != null && count != contentLength) {
+                throw new IOException("s3://" + bucket + "/" + key + " ended after " + count + " of its " + contentLength
+                                      + " bytes: the download was cut short; read it again");
+            }
+            if (md5 != null) {
+                String actual = HexFormat.of().formatHex(md5.digest());
+                if (!actual.equalsIgnoreCase(expectedMd5)) {
+                    throw new IOException("s3://" + bucket + "/" + key + " arrived corrupted: its MD5 is " + actual
+                                          + " but its ETag says " + expectedMd5 + "; read it again (set verifyDownloads="
+                                          + "false only for a server whose ETags are not MD5 digests)");
+                }
+            }
+            reachedEnd = true;
         }
 
         @Override
         public void close() {
             ObjectContent.this.close();
+        }
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no MD5", e);
         }
     }
 }

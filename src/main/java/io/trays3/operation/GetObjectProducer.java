@@ -1,6 +1,8 @@
 package io.trays3.operation;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.trays3.Trays3Constants;
 import io.trays3.Trays3Endpoint;
@@ -11,12 +13,15 @@ import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * {@code getObject}: the content as an {@link ObjectContent} body, streamed and never cached, closed when the exchange
  * completes; the object's metadata as headers.
  */
 final class GetObjectProducer extends OperationProducer {
+
+    private static final Pattern MD5_ETAG = Pattern.compile("[0-9a-fA-F]{32}");
 
     GetObjectProducer(Trays3Endpoint endpoint) {
         super(endpoint, Trays3Operation.getObject);
@@ -31,8 +36,11 @@ final class GetObjectProducer extends OperationProducer {
         ResponseInputStream<GetObjectResponse> download =
                 transfers().getObject(r -> r.bucket(bucket).key(key).versionId(versionId).range(range));
         GetObjectResponse response = download.response();
-        ObjectContent content = new ObjectContent(bucket, key, response.contentLength(), response.contentType(),
-                                                  response.metadata(), download);
+        String expectedMd5 = getEndpoint().getConfiguration().isVerifyDownloads() && range == null
+                ? md5OfETag(response) : null;
+        ObjectContent content = new ObjectContent(bucket, key,
+                getEndpoint().getConfiguration().isVerifyDownloads() ? response.contentLength() : null,
+                response.contentType(), response.metadata(), expectedMd5, download);
         Exchange exchange = inputs.exchange();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -54,6 +62,21 @@ final class GetObjectProducer extends OperationProducer {
         exchange.setProperty(Trays3Constants.READ_VERSION_ID, response.versionId());
         exchange.setProperty(Trays3Constants.READ_CONTENT_TYPE, response.contentType());
         exchange.setProperty(Trays3Constants.READ_METADATA, metadata);
+    }
+
+    /**
+     * The MD5 an object's ETag names, when it names one: a single-part upload's ETag is the MD5 of its content, except
+     * with KMS or customer-provided keys (S3-managed keys, AES256, keep it); a multipart ETag ends in -parts. Null too
+     * when the SDK already checks a checksum the answer carries.
+     */
+    private static String md5OfETag(GetObjectResponse response) {
+        String eTag = response.eTag() == null ? "" : response.eTag().replace("\"", "");
+        boolean sdkChecks = response.checksumCRC32() != null || response.checksumCRC32C() != null
+                            || response.checksumCRC64NVME() != null || response.checksumSHA1() != null
+                            || response.checksumSHA256() != null;
+        boolean encrypted = response.sseCustomerAlgorithm() != null || response.serverSideEncryption() != null
+                            && response.serverSideEncryption() != ServerSideEncryption.AES256;
+        return MD5_ETAG.matcher(eTag).matches() && !sdkChecks && !encrypted ? eTag.toLowerCase(Locale.ROOT) : null;
     }
 
     /** An HTTP Range header from the inclusive offsets, or null for the whole object. */
