@@ -284,23 +284,45 @@ class FaultInjectionTest {
     }
 
     @Nested
-    class CorruptDownloadsFailLoudly {
+    class BrokenDownloadsAreResumedOrFailLoudly {
 
         @Test
-        void aBodyCutShort() throws Exception {
+        void aBodyCutShortEveryTimeFailsAfterTheConfiguredAttempts() throws Exception {
             camel(c -> { });
             s3.putObject(p -> p.bucket(bucket).key("cut.bin"), RequestBody.fromBytes(random(MIB, 9)));
-            proxy.inject(r -> r.method().equals("GET"), Fault.cutResponse(100_000), 1);
+            proxy.inject(r -> r.method().equals("GET"), Fault.cutResponse(100_000), Integer.MAX_VALUE);
 
             Throwable failure = failureOf(() -> read("cut.bin"));
 
-            assertThat(failure).as("no short content").isNotNull();
-            assertThat(causes(failure)).anyMatch(c -> c instanceof IOException);
+            assertThat(causes(failure)).as("no short content: the read fails").anyMatch(c -> c instanceof IOException);
+            assertThat(requests("GET")).as("the download and its two resumes (maxAttempts=3)").isEqualTo(3);
         }
 
         @Test
-        void aResetMidDownload() throws Exception {
+        void aBodyCutShortOnceIsResumedWhereItStopped() throws Exception {
             camel(c -> { });
+            byte[] content = random(MIB, 12);
+            s3.putObject(p -> p.bucket(bucket).key("cut-once.bin"), RequestBody.fromBytes(content));
+            proxy.inject(r -> r.method().equals("GET"), Fault.cutResponse(100_000), 1);
+
+            assertThat(read("cut-once.bin")).isEqualTo(content);
+            assertThat(requests("GET")).isEqualTo(2);
+        }
+
+        @Test
+        void aResetMidDownloadIsResumedWhereItStopped() throws Exception {
+            camel(c -> { });
+            byte[] content = random(4 * MIB, 10);
+            s3.putObject(p -> p.bucket(bucket).key("reset.bin"), RequestBody.fromBytes(content));
+            proxy.inject(r -> r.method().equals("GET"), Fault.resetResponse(MIB), 1);
+
+            assertThat(read("reset.bin")).isEqualTo(content);
+            assertThat(requests("GET")).isEqualTo(2);
+        }
+
+        @Test
+        void aResetMidDownloadWithRetriesOffFailsLoudly() throws Exception {
+            camel(c -> c.setMaxAttempts(1));
             s3.putObject(p -> p.bucket(bucket).key("reset.bin"), RequestBody.fromBytes(random(4 * MIB, 10)));
             proxy.inject(r -> r.method().equals("GET"), Fault.resetResponse(MIB), 1);
 

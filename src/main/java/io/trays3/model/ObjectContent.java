@@ -26,7 +26,9 @@ public final class ObjectContent implements Closeable {
     private final String contentType;
     private final Map<String, String> metadata;
     private final String expectedMd5;
-    private final ResponseInputStream<?> download;
+    private volatile ResponseInputStream<?> download;
+    private volatile Resume resume;
+    private volatile int resumesLeft;
     private final TrackingStream stream;
     private final AtomicBoolean handedOut = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -55,6 +57,23 @@ public final class ObjectContent implements Closeable {
         this.contentType = contentType;
         this.download = download;
         this.stream = new TrackingStream(download);
+    }
+
+    /** Opens the rest of the content from a byte offset, when a download fails part way. */
+    @FunctionalInterface
+    public interface Resume {
+        /** The content from {@code offset} to its end, of the same object (the same ETag) as before. */
+        ResponseInputStream<?> from(long offset);
+    }
+
+    /**
+     * Lets a download that fails part way (a reset, a connection closed early) go on from where it stopped, up to
+     * {@code times} times, with a request for the rest of the same object; a failure that remains is the reader's.
+     */
+    public ObjectContent resumable(Resume from, int times) {
+        this.resume = from;
+        this.resumesLeft = times;
+        return this;
     }
 
     /** The content as a stream; it can be taken once, and closing it closes the download. */
@@ -155,7 +174,15 @@ public final class ObjectContent implements Closeable {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            while (true) {
+                try {
+                    b = super.read();
+                    break;
+                } catch (IOException e) {
+                    resumeAfter(e);
+                }
+            }
             if (b < 0) {
                 end();
             } else {
@@ -169,7 +196,15 @@ public final class ObjectContent implements Closeable {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
+            int n;
+            while (true) {
+                try {
+                    n = super.read(buffer, offset, length);
+                    break;
+                } catch (IOException e) {
+                    resumeAfter(e);
+                }
+            }
             if (n < 0) {
                 end();
             } else {
@@ -179,6 +214,23 @@ public final class ObjectContent implements Closeable {
                 }
             }
             return n;
+        }
+
+        /** After a failed read: goes on from the byte reached with a new request, or rethrows the failure. */
+        private void resumeAfter(IOException failure) throws IOException {
+            Resume from = resume;
+            if (from == null || resumesLeft <= 0 || closed.get()) {
+                throw failure;
+            }
+            resumesLeft--;
+            download.abort();
+            try {
+                download = from.from(count);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+                throw failure;
+            }
+            in = download;
         }
 
         /** At the end: the content must be as long as S3 said, and have the MD5 its ETag names. */

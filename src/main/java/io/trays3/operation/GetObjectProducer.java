@@ -41,6 +41,13 @@ final class GetObjectProducer extends OperationProducer {
         ObjectContent content = new ObjectContent(bucket, key,
                 getEndpoint().getConfiguration().isVerifyDownloads() ? response.contentLength() : null,
                 response.contentType(), response.metadata(), expectedMd5, download);
+        if (range == null && response.eTag() != null) {
+            // a download cut off part way goes on from where it stopped, with the same object only (If-Match its ETag)
+            String version = response.versionId() != null ? response.versionId() : versionId;
+            content.resumable(offset -> transfers().getObject(r -> r.bucket(bucket).key(key).versionId(version)
+                    .range("bytes=" + offset + "-").ifMatch(response.eTag())),
+                              Math.max(0, getEndpoint().getConfiguration().getMaxAttempts() - 1));
+        }
         Exchange exchange = inputs.exchange();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
