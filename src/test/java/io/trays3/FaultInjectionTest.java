@@ -388,8 +388,12 @@ class FaultInjectionTest {
             context = null;
             proxy.close();
 
-            assertThat(threads()).as("threads, the proxy's left out").isLessThanOrEqualTo(threadsBefore + 3);
-            assertThat(openFiles()).as("open file descriptors").isLessThanOrEqualTo(filesBefore + 10);
+            int threadsAfter = threads();
+            long filesAfter = openFiles();
+            System.out.printf("[trays3] leak check: %d faulted requests (%d failed), threads %d -> %d, open files %d -> %d%n",
+                              proxy.faulted(), failures, threadsBefore, threadsAfter, filesBefore, filesAfter);
+            assertThat(threadsAfter).as("threads, the proxy's left out").isLessThanOrEqualTo(threadsBefore + 3);
+            assertThat(filesAfter).as("open file descriptors").isLessThanOrEqualTo(filesBefore + 10);
         }
 
         private int threads() throws InterruptedException {
