@@ -155,6 +155,22 @@ class FaultInjectionTest {
         }
 
         @Test
+        void aResetWhileAnAnswerIsReadRetriesTheCall() throws Exception {
+            camel(c -> { });
+            for (int i = 0; i < 30; i++) {
+                int n = i;
+                s3.putObject(p -> p.bucket(bucket).key("listed/" + "k".repeat(100) + n), RequestBody.fromString("x"));
+            }
+            // the listing's head and its first 2,000 bytes arrive, then the connection is reset
+            proxy.inject(r -> r.method().equals("GET"), Fault.resetResponse(2_000), 1);
+
+            Object listing = call("trays3:listBucketObjects?bucket=" + bucket + "&prefix=listed/", null);
+
+            assertThat(((Map<?, ?>) listing).get("KeyCount")).isEqualTo(30);
+            assertThat(requests("GET")).isEqualTo(2);
+        }
+
+        @Test
         void addedLatencyIsWaitedFor() throws Exception {
             camel(c -> { });
             s3.putObject(p -> p.bucket(bucket).key("late.txt"), RequestBody.fromString("late"));

@@ -67,8 +67,8 @@ public final class Trays3Clients implements AutoCloseable {
 
     /**
      * Uses the configured S3Client bean, or builds the clients from the configuration: one HTTP client (pool, socket and
-     * connect timeouts, the write watchdog) shared by an S3 client for calls that move no object data (with the attempt
-     * timeout) and one for transfers (bounded by progress, not by time).
+     * connect timeouts, the write watchdog, XML answers read whole within the attempt) shared by an S3 client for calls
+     * that move no object data (with the attempt timeout) and one for transfers (bounded by progress, not by time).
      *
      * @param bucketRegions where learnt bucket regions are kept, shared by the endpoints of one component
      */
@@ -86,7 +86,7 @@ public final class Trays3Clients implements AutoCloseable {
         SdkHttpClient http = null;
         S3Client calls = null;
         try {
-            http = new WriteWatchdog(timeouts.httpClient(), config.getSocketTimeout());
+            http = new BufferedAnswers(new WriteWatchdog(timeouts.httpClient(), config.getSocketTimeout()));
             calls = build(config, region, endpoint, credentials, http, timeouts.overrides(true));
             S3Client transfers = build(config, region, endpoint, credentials, http, timeouts.overrides(false));
             return new Trays3Clients(config, calls, transfers, http, true, credentials, region, bucketRegions);
