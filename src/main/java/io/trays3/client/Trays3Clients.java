@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * The S3 client and presigners of one endpoint. Closes only what it built: an S3Client bean handed in stays open.
+ * The S3 clients and presigners of one connection configuration (shared by the endpoints that have it, see
+ * {@link SharedClients}). Closes only what it built: an S3Client bean handed in stays open.
  *
  * <p>With {@code region=auto} the client signs for us-east-1 with the SDK's cross-region bucket access, so each
  * bucket's region is learnt from S3's redirect (the x-amz-bucket-region header, no s3:GetBucketLocation needed) once and
