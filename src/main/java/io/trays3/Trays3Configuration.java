@@ -170,10 +170,10 @@ public class Trays3Configuration implements Cloneable {
     private Long rangeTo;
 
     @UriParam(label = "producer", defaultValue = "true",
-              description = "getObject: check that a download is as long as S3 said and, for a whole object whose ETag is"
-                            + " the MD5 of its content (single-part uploads without KMS or customer keys) and that carries"
-                            + " no SDK checksum, that its MD5 matches; a mismatch fails the read. Turn off only for a server"
-                            + " whose ETags are not MD5 digests.")
+              description = "getObject: for a whole object whose ETag is the MD5 of its content (single-part uploads"
+                            + " without KMS or customer keys) and whose answer carries no SDK checksum, check that the MD5"
+                            + " of what arrived matches; a mismatch fails the read. Turn off only for a server whose ETags"
+                            + " are not MD5 digests. A download shorter than announced always fails.")
     private boolean verifyDownloads = true;
 
     /** A copy for one endpoint, so its URI options do not change the component's defaults. */

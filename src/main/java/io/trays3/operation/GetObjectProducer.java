@@ -38,9 +38,8 @@ final class GetObjectProducer extends OperationProducer {
         GetObjectResponse response = download.response();
         String expectedMd5 = getEndpoint().getConfiguration().isVerifyDownloads() && range == null
                 ? md5OfETag(response) : null;
-        ObjectContent content = new ObjectContent(bucket, key,
-                getEndpoint().getConfiguration().isVerifyDownloads() ? response.contentLength() : null,
-                response.contentType(), response.metadata(), expectedMd5, download);
+        ObjectContent content = new ObjectContent(bucket, key, response.contentLength(), response.contentType(),
+                                                  response.metadata(), expectedMd5, download);
         if (range == null && response.eTag() != null) {
             // a download cut off part way goes on from where it stopped, with the same object only (If-Match its ETag)
             String version = response.versionId() != null ? response.versionId() : versionId;
