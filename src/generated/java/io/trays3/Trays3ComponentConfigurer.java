@@ -35,12 +35,20 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "acl": getOrCreateConfiguration(target).setAcl(property(camelContext, java.lang.String.class, value)); return true;
         case "allpages":
         case "allPages": getOrCreateConfiguration(target).setAllPages(property(camelContext, boolean.class, value)); return true;
+        case "apicallattempttimeout":
+        case "apiCallAttemptTimeout": getOrCreateConfiguration(target).setApiCallAttemptTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "apicalltimeout":
+        case "apiCallTimeout": getOrCreateConfiguration(target).setApiCallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "bucket": getOrCreateConfiguration(target).setBucket(property(camelContext, java.lang.String.class, value)); return true;
         case "chunkedencodingenabled":
         case "chunkedEncodingEnabled": getOrCreateConfiguration(target).setChunkedEncodingEnabled(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.trays3.Trays3Configuration.class, value)); return true;
+        case "connectionacquisitiontimeout":
+        case "connectionAcquisitionTimeout": getOrCreateConfiguration(target).setConnectionAcquisitionTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectiontimeout":
+        case "connectionTimeout": getOrCreateConfiguration(target).setConnectionTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "contenttype":
         case "contentType": getOrCreateConfiguration(target).setContentType(property(camelContext, java.lang.String.class, value)); return true;
         case "continuationtoken":
@@ -75,6 +83,10 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "key": getOrCreateConfiguration(target).setKey(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxattempts":
+        case "maxAttempts": getOrCreateConfiguration(target).setMaxAttempts(property(camelContext, int.class, value)); return true;
+        case "maxconnections":
+        case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxkeys":
         case "maxKeys": getOrCreateConfiguration(target).setMaxKeys(property(camelContext, java.lang.Integer.class, value)); return true;
         case "prefix": getOrCreateConfiguration(target).setPrefix(property(camelContext, java.lang.String.class, value)); return true;
@@ -89,6 +101,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "requestChecksumCalculation": getOrCreateConfiguration(target).setRequestChecksumCalculation(property(camelContext, software.amazon.awssdk.core.checksums.RequestChecksumCalculation.class, value)); return true;
         case "responsechecksumvalidation":
         case "responseChecksumValidation": getOrCreateConfiguration(target).setResponseChecksumValidation(property(camelContext, software.amazon.awssdk.core.checksums.ResponseChecksumValidation.class, value)); return true;
+        case "retrymode":
+        case "retryMode": getOrCreateConfiguration(target).setRetryMode(property(camelContext, java.lang.String.class, value)); return true;
         case "rolearn":
         case "roleArn": getOrCreateConfiguration(target).setRoleArn(property(camelContext, java.lang.String.class, value)); return true;
         case "rolesessionname":
@@ -99,8 +113,12 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "secretKey": getOrCreateConfiguration(target).setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sessiontoken":
         case "sessionToken": getOrCreateConfiguration(target).setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "sockettimeout":
+        case "socketTimeout": getOrCreateConfiguration(target).setSocketTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "startafter":
         case "startAfter": getOrCreateConfiguration(target).setStartAfter(property(camelContext, java.lang.String.class, value)); return true;
+        case "verifydownloads":
+        case "verifyDownloads": getOrCreateConfiguration(target).setVerifyDownloads(property(camelContext, boolean.class, value)); return true;
         case "versionid":
         case "versionId": getOrCreateConfiguration(target).setVersionId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -120,12 +138,20 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "acl": return java.lang.String.class;
         case "allpages":
         case "allPages": return boolean.class;
+        case "apicallattempttimeout":
+        case "apiCallAttemptTimeout": return long.class;
+        case "apicalltimeout":
+        case "apiCallTimeout": return long.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "bucket": return java.lang.String.class;
         case "chunkedencodingenabled":
         case "chunkedEncodingEnabled": return boolean.class;
         case "configuration": return io.trays3.Trays3Configuration.class;
+        case "connectionacquisitiontimeout":
+        case "connectionAcquisitionTimeout": return long.class;
+        case "connectiontimeout":
+        case "connectionTimeout": return long.class;
         case "contenttype":
         case "contentType": return java.lang.String.class;
         case "continuationtoken":
@@ -160,6 +186,10 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "key": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxattempts":
+        case "maxAttempts": return int.class;
+        case "maxconnections":
+        case "maxConnections": return int.class;
         case "maxkeys":
         case "maxKeys": return java.lang.Integer.class;
         case "prefix": return java.lang.String.class;
@@ -174,6 +204,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "requestChecksumCalculation": return software.amazon.awssdk.core.checksums.RequestChecksumCalculation.class;
         case "responsechecksumvalidation":
         case "responseChecksumValidation": return software.amazon.awssdk.core.checksums.ResponseChecksumValidation.class;
+        case "retrymode":
+        case "retryMode": return java.lang.String.class;
         case "rolearn":
         case "roleArn": return java.lang.String.class;
         case "rolesessionname":
@@ -184,8 +216,12 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "secretKey": return java.lang.String.class;
         case "sessiontoken":
         case "sessionToken": return java.lang.String.class;
+        case "sockettimeout":
+        case "socketTimeout": return long.class;
         case "startafter":
         case "startAfter": return java.lang.String.class;
+        case "verifydownloads":
+        case "verifyDownloads": return boolean.class;
         case "versionid":
         case "versionId": return java.lang.String.class;
         default: return null;
@@ -201,12 +237,20 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "acl": return getOrCreateConfiguration(target).getAcl();
         case "allpages":
         case "allPages": return getOrCreateConfiguration(target).isAllPages();
+        case "apicallattempttimeout":
+        case "apiCallAttemptTimeout": return getOrCreateConfiguration(target).getApiCallAttemptTimeout();
+        case "apicalltimeout":
+        case "apiCallTimeout": return getOrCreateConfiguration(target).getApiCallTimeout();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "bucket": return getOrCreateConfiguration(target).getBucket();
         case "chunkedencodingenabled":
         case "chunkedEncodingEnabled": return getOrCreateConfiguration(target).isChunkedEncodingEnabled();
         case "configuration": return target.getConfiguration();
+        case "connectionacquisitiontimeout":
+        case "connectionAcquisitionTimeout": return getOrCreateConfiguration(target).getConnectionAcquisitionTimeout();
+        case "connectiontimeout":
+        case "connectionTimeout": return getOrCreateConfiguration(target).getConnectionTimeout();
         case "contenttype":
         case "contentType": return getOrCreateConfiguration(target).getContentType();
         case "continuationtoken":
@@ -241,6 +285,10 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "key": return getOrCreateConfiguration(target).getKey();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxattempts":
+        case "maxAttempts": return getOrCreateConfiguration(target).getMaxAttempts();
+        case "maxconnections":
+        case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
         case "maxkeys":
         case "maxKeys": return getOrCreateConfiguration(target).getMaxKeys();
         case "prefix": return getOrCreateConfiguration(target).getPrefix();
@@ -255,6 +303,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "requestChecksumCalculation": return getOrCreateConfiguration(target).getRequestChecksumCalculation();
         case "responsechecksumvalidation":
         case "responseChecksumValidation": return getOrCreateConfiguration(target).getResponseChecksumValidation();
+        case "retrymode":
+        case "retryMode": return getOrCreateConfiguration(target).getRetryMode();
         case "rolearn":
         case "roleArn": return getOrCreateConfiguration(target).getRoleArn();
         case "rolesessionname":
@@ -265,8 +315,12 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "secretKey": return getOrCreateConfiguration(target).getSecretKey();
         case "sessiontoken":
         case "sessionToken": return getOrCreateConfiguration(target).getSessionToken();
+        case "sockettimeout":
+        case "socketTimeout": return getOrCreateConfiguration(target).getSocketTimeout();
         case "startafter":
         case "startAfter": return getOrCreateConfiguration(target).getStartAfter();
+        case "verifydownloads":
+        case "verifyDownloads": return getOrCreateConfiguration(target).isVerifyDownloads();
         case "versionid":
         case "versionId": return getOrCreateConfiguration(target).getVersionId();
         default: return null;

@@ -28,9 +28,17 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "acl": target.getConfiguration().setAcl(property(camelContext, java.lang.String.class, value)); return true;
         case "allpages":
         case "allPages": target.getConfiguration().setAllPages(property(camelContext, boolean.class, value)); return true;
+        case "apicallattempttimeout":
+        case "apiCallAttemptTimeout": target.getConfiguration().setApiCallAttemptTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "apicalltimeout":
+        case "apiCallTimeout": target.getConfiguration().setApiCallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "bucket": target.getConfiguration().setBucket(property(camelContext, java.lang.String.class, value)); return true;
         case "chunkedencodingenabled":
         case "chunkedEncodingEnabled": target.getConfiguration().setChunkedEncodingEnabled(property(camelContext, boolean.class, value)); return true;
+        case "connectionacquisitiontimeout":
+        case "connectionAcquisitionTimeout": target.getConfiguration().setConnectionAcquisitionTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectiontimeout":
+        case "connectionTimeout": target.getConfiguration().setConnectionTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "contenttype":
         case "contentType": target.getConfiguration().setContentType(property(camelContext, java.lang.String.class, value)); return true;
         case "continuationtoken":
@@ -57,6 +65,10 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "key": target.getConfiguration().setKey(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxattempts":
+        case "maxAttempts": target.getConfiguration().setMaxAttempts(property(camelContext, int.class, value)); return true;
+        case "maxconnections":
+        case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxkeys":
         case "maxKeys": target.getConfiguration().setMaxKeys(property(camelContext, java.lang.Integer.class, value)); return true;
         case "prefix": target.getConfiguration().setPrefix(property(camelContext, java.lang.String.class, value)); return true;
@@ -71,6 +83,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "requestChecksumCalculation": target.getConfiguration().setRequestChecksumCalculation(property(camelContext, software.amazon.awssdk.core.checksums.RequestChecksumCalculation.class, value)); return true;
         case "responsechecksumvalidation":
         case "responseChecksumValidation": target.getConfiguration().setResponseChecksumValidation(property(camelContext, software.amazon.awssdk.core.checksums.ResponseChecksumValidation.class, value)); return true;
+        case "retrymode":
+        case "retryMode": target.getConfiguration().setRetryMode(property(camelContext, java.lang.String.class, value)); return true;
         case "rolearn":
         case "roleArn": target.getConfiguration().setRoleArn(property(camelContext, java.lang.String.class, value)); return true;
         case "rolesessionname":
@@ -81,8 +95,12 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "secretKey": target.getConfiguration().setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sessiontoken":
         case "sessionToken": target.getConfiguration().setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "sockettimeout":
+        case "socketTimeout": target.getConfiguration().setSocketTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "startafter":
         case "startAfter": target.getConfiguration().setStartAfter(property(camelContext, java.lang.String.class, value)); return true;
+        case "verifydownloads":
+        case "verifyDownloads": target.getConfiguration().setVerifyDownloads(property(camelContext, boolean.class, value)); return true;
         case "versionid":
         case "versionId": target.getConfiguration().setVersionId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -102,9 +120,17 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "acl": return java.lang.String.class;
         case "allpages":
         case "allPages": return boolean.class;
+        case "apicallattempttimeout":
+        case "apiCallAttemptTimeout": return long.class;
+        case "apicalltimeout":
+        case "apiCallTimeout": return long.class;
         case "bucket": return java.lang.String.class;
         case "chunkedencodingenabled":
         case "chunkedEncodingEnabled": return boolean.class;
+        case "connectionacquisitiontimeout":
+        case "connectionAcquisitionTimeout": return long.class;
+        case "connectiontimeout":
+        case "connectionTimeout": return long.class;
         case "contenttype":
         case "contentType": return java.lang.String.class;
         case "continuationtoken":
@@ -131,6 +157,10 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "key": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxattempts":
+        case "maxAttempts": return int.class;
+        case "maxconnections":
+        case "maxConnections": return int.class;
         case "maxkeys":
         case "maxKeys": return java.lang.Integer.class;
         case "prefix": return java.lang.String.class;
@@ -145,6 +175,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "requestChecksumCalculation": return software.amazon.awssdk.core.checksums.RequestChecksumCalculation.class;
         case "responsechecksumvalidation":
         case "responseChecksumValidation": return software.amazon.awssdk.core.checksums.ResponseChecksumValidation.class;
+        case "retrymode":
+        case "retryMode": return java.lang.String.class;
         case "rolearn":
         case "roleArn": return java.lang.String.class;
         case "rolesessionname":
@@ -155,8 +187,12 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "secretKey": return java.lang.String.class;
         case "sessiontoken":
         case "sessionToken": return java.lang.String.class;
+        case "sockettimeout":
+        case "socketTimeout": return long.class;
         case "startafter":
         case "startAfter": return java.lang.String.class;
+        case "verifydownloads":
+        case "verifyDownloads": return boolean.class;
         case "versionid":
         case "versionId": return java.lang.String.class;
         default: return null;
@@ -172,9 +208,17 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "acl": return target.getConfiguration().getAcl();
         case "allpages":
         case "allPages": return target.getConfiguration().isAllPages();
+        case "apicallattempttimeout":
+        case "apiCallAttemptTimeout": return target.getConfiguration().getApiCallAttemptTimeout();
+        case "apicalltimeout":
+        case "apiCallTimeout": return target.getConfiguration().getApiCallTimeout();
         case "bucket": return target.getConfiguration().getBucket();
         case "chunkedencodingenabled":
         case "chunkedEncodingEnabled": return target.getConfiguration().isChunkedEncodingEnabled();
+        case "connectionacquisitiontimeout":
+        case "connectionAcquisitionTimeout": return target.getConfiguration().getConnectionAcquisitionTimeout();
+        case "connectiontimeout":
+        case "connectionTimeout": return target.getConfiguration().getConnectionTimeout();
         case "contenttype":
         case "contentType": return target.getConfiguration().getContentType();
         case "continuationtoken":
@@ -201,6 +245,10 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "key": return target.getConfiguration().getKey();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxattempts":
+        case "maxAttempts": return target.getConfiguration().getMaxAttempts();
+        case "maxconnections":
+        case "maxConnections": return target.getConfiguration().getMaxConnections();
         case "maxkeys":
         case "maxKeys": return target.getConfiguration().getMaxKeys();
         case "prefix": return target.getConfiguration().getPrefix();
@@ -215,6 +263,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "requestChecksumCalculation": return target.getConfiguration().getRequestChecksumCalculation();
         case "responsechecksumvalidation":
         case "responseChecksumValidation": return target.getConfiguration().getResponseChecksumValidation();
+        case "retrymode":
+        case "retryMode": return target.getConfiguration().getRetryMode();
         case "rolearn":
         case "roleArn": return target.getConfiguration().getRoleArn();
         case "rolesessionname":
@@ -225,8 +275,12 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "secretKey": return target.getConfiguration().getSecretKey();
         case "sessiontoken":
         case "sessionToken": return target.getConfiguration().getSessionToken();
+        case "sockettimeout":
+        case "socketTimeout": return target.getConfiguration().getSocketTimeout();
         case "startafter":
         case "startAfter": return target.getConfiguration().getStartAfter();
+        case "verifydownloads":
+        case "verifyDownloads": return target.getConfiguration().isVerifyDownloads();
         case "versionid":
         case "versionId": return target.getConfiguration().getVersionId();
         default: return null;

@@ -23,12 +23,16 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(35);
+        Set<String> props = new HashSet<>(44);
         props.add("accessKey");
         props.add("acl");
         props.add("allPages");
+        props.add("apiCallAttemptTimeout");
+        props.add("apiCallTimeout");
         props.add("bucket");
         props.add("chunkedEncodingEnabled");
+        props.add("connectionAcquisitionTimeout");
+        props.add("connectionTimeout");
         props.add("contentType");
         props.add("continuationToken");
         props.add("credentialsProvider");
@@ -43,6 +47,8 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
         props.add("httpMethod");
         props.add("key");
         props.add("lazyStartProducer");
+        props.add("maxAttempts");
+        props.add("maxConnections");
         props.add("maxKeys");
         props.add("operation");
         props.add("prefix");
@@ -52,12 +58,15 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
         props.add("region");
         props.add("requestChecksumCalculation");
         props.add("responseChecksumValidation");
+        props.add("retryMode");
         props.add("roleArn");
         props.add("roleSessionName");
         props.add("s3Client");
         props.add("secretKey");
         props.add("sessionToken");
+        props.add("socketTimeout");
         props.add("startAfter");
+        props.add("verifyDownloads");
         props.add("versionId");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(4);

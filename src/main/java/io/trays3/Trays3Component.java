@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
+import io.trays3.client.SharedClients;
 import io.trays3.health.ConnectionChecks;
 import io.trays3.metrics.PriceTable;
 import io.trays3.metrics.Trays3Metrics;
@@ -31,6 +32,8 @@ public class Trays3Component extends HealthCheckComponent {
     private Trays3Configuration configuration = new Trays3Configuration();
     /** Bucket regions learnt for signed URLs, shared by all endpoints so each bucket is asked once. */
     private final Map<String, Region> bucketRegions = new ConcurrentHashMap<>();
+    /** The S3 clients of this component's endpoints, one per connection configuration. */
+    private final SharedClients sharedClients = new SharedClients();
     /** Sends the parts of multipart uploads for all endpoints; its threads are made on demand and end when idle. */
     private volatile ExecutorService partUploads;
     /** What the endpoints did: requests, errors, bytes, transfers in flight, the estimated cost. */
@@ -83,6 +86,11 @@ public class Trays3Component extends HealthCheckComponent {
             throw new IllegalStateException("the trays3 component is not started");
         }
         return current;
+    }
+
+    /** The S3 clients shared by this component's endpoints (one per connection configuration, reference-counted). */
+    public SharedClients getSharedClients() {
+        return sharedClients;
     }
 
     /** The bucket regions learnt so far (region=auto), shared by this component's endpoints. */

@@ -15,6 +15,18 @@ public class Trays3Configuration implements Cloneable {
 
     /** The value of {@code region} that resolves each bucket's region by itself. */
     public static final String REGION_AUTO = "auto";
+    /** Default attempt timeout of calls that move no object data, in milliseconds. */
+    public static final long DEFAULT_API_CALL_ATTEMPT_TIMEOUT = 60_000;
+    /** Default TCP connect timeout, in milliseconds. */
+    public static final long DEFAULT_CONNECTION_TIMEOUT = 5_000;
+    /** Default longest time without progress on a connection, in milliseconds. */
+    public static final long DEFAULT_SOCKET_TIMEOUT = 30_000;
+    /** Default longest wait for a pooled connection, in milliseconds. */
+    public static final long DEFAULT_CONNECTION_ACQUISITION_TIMEOUT = 10_000;
+    /** Default size of a client's connection pool. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 50;
+    /** Default attempts of one call. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     // The catalog (trays3.json) takes these descriptions through camel-component-maven-plugin, which cleans them as
     // javadoc: it keeps letters, digits, spaces and . , - = ' / \ ! & % ( ) : ; # $ { } and drops anything else (+ * ? <
@@ -75,6 +87,42 @@ public class Trays3Configuration implements Cloneable {
               description = "Send payloads with aws-chunked encoding; turn off for servers that do not support it.")
     private boolean chunkedEncodingEnabled = true;
 
+    // --- timeouts and retries (see the README, "Timeouts and retries") ---------------------------------------------
+
+    @UriParam(label = "advanced", javaType = "java.time.Duration",
+              description = "Longest time one call may take in all, retries included (a duration such as 30s, or"
+                            + " milliseconds); 0, the default, sets no total bound, so a long transfer is not cut off"
+                            + " because it is long: transfers are bounded by progress (socketTimeout).")
+    private long apiCallTimeout;
+    @UriParam(label = "advanced", defaultValue = "60s", javaType = "java.time.Duration",
+              description = "Longest time one attempt of a call that moves no object data may take (head, list, delete,"
+                            + " ACL, bucket calls, starting and aborting uploads); 0 for none. Transfers (get, put, upload"
+                            + " parts, complete, copy) are bounded by progress instead.")
+    private long apiCallAttemptTimeout = DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
+    @UriParam(label = "advanced", defaultValue = "5s", javaType = "java.time.Duration",
+              description = "Longest wait to open a TCP connection.")
+    private long connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
+    @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration",
+              description = "Longest time without progress on a connection: no byte read while waiting for or reading an"
+                            + " answer, and no byte of a request body taken by the socket while sending; the attempt then"
+                            + " fails and is retried.")
+    private long socketTimeout = DEFAULT_SOCKET_TIMEOUT;
+    @UriParam(label = "advanced", defaultValue = "10s", javaType = "java.time.Duration",
+              description = "Longest wait for a free connection of the pool (see maxConnections).")
+    private long connectionAcquisitionTimeout = DEFAULT_CONNECTION_ACQUISITION_TIMEOUT;
+    @UriParam(label = "advanced", defaultValue = "50",
+              description = "Connections in the pool of one client; endpoints with the same connection options share"
+                            + " one client and its pool.")
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    @UriParam(label = "advanced", defaultValue = "standard", enums = "standard,adaptive,legacy",
+              description = "The SDK's retry mode: standard (exponential backoff with jitter, a retry quota), adaptive"
+                            + " (standard, plus client-side rate limiting after throttling) or legacy.")
+    private String retryMode = "standard";
+    @UriParam(label = "advanced", defaultValue = "3",
+              description = "Attempts of one call, the first included (1: no retry); transient failures such as 500,"
+                            + " 503 SlowDown, resets and timeouts are retried.")
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+
     // --- per operation ------------------------------------------------------------------------------------------
 
     @UriParam(label = "producer", description = "The bucket (header CamelTrays3Bucket).")
@@ -120,6 +168,13 @@ public class Trays3Configuration implements Cloneable {
     private Long rangeFrom;
     @UriParam(label = "producer", description = "getObject: last byte to read (inclusive).")
     private Long rangeTo;
+
+    @UriParam(label = "producer", defaultValue = "true",
+              description = "getObject: for a whole object whose ETag is the MD5 of its content (single-part uploads"
+                            + " without KMS or customer keys) and whose answer carries no SDK checksum, check that the MD5"
+                            + " of what arrived matches; a mismatch fails the read. Turn off only for a server whose ETags"
+                            + " are not MD5 digests. A download shorter than announced always fails.")
+    private boolean verifyDownloads = true;
 
     /** A copy for one endpoint, so its URI options do not change the component's defaults. */
     public Trays3Configuration copy() {
@@ -409,11 +464,83 @@ public class Trays3Configuration implements Cloneable {
         this.rangeFrom = rangeFrom;
     }
 
+    public boolean isVerifyDownloads() {
+        return verifyDownloads;
+    }
+
+    public void setVerifyDownloads(boolean verifyDownloads) {
+        this.verifyDownloads = verifyDownloads;
+    }
+
     public Long getRangeTo() {
         return rangeTo;
     }
 
     public void setRangeTo(Long rangeTo) {
         this.rangeTo = rangeTo;
+    }
+
+    public long getApiCallTimeout() {
+        return apiCallTimeout;
+    }
+
+    public void setApiCallTimeout(long apiCallTimeout) {
+        this.apiCallTimeout = apiCallTimeout;
+    }
+
+    public long getApiCallAttemptTimeout() {
+        return apiCallAttemptTimeout;
+    }
+
+    public void setApiCallAttemptTimeout(long apiCallAttemptTimeout) {
+        this.apiCallAttemptTimeout = apiCallAttemptTimeout;
+    }
+
+    public long getConnectionTimeout() {
+        return connectionTimeout;
+    }
+
+    public void setConnectionTimeout(long connectionTimeout) {
+        this.connectionTimeout = connectionTimeout;
+    }
+
+    public long getSocketTimeout() {
+        return socketTimeout;
+    }
+
+    public void setSocketTimeout(long socketTimeout) {
+        this.socketTimeout = socketTimeout;
+    }
+
+    public long getConnectionAcquisitionTimeout() {
+        return connectionAcquisitionTimeout;
+    }
+
+    public void setConnectionAcquisitionTimeout(long connectionAcquisitionTimeout) {
+        this.connectionAcquisitionTimeout = connectionAcquisitionTimeout;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public String getRetryMode() {
+        return retryMode;
+    }
+
+    public void setRetryMode(String retryMode) {
+        this.retryMode = retryMode;
+    }
+
+    public int getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+        this.maxAttempts = maxAttempts;
     }
 }

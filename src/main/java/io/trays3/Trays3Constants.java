@@ -32,11 +32,13 @@ public final class Trays3Constants {
     @Metadata(label = "producer", description = "A canned ACL (private, public-read, ...).", javaType = "String")
     public static final String ACL = "CamelTrays3Acl";
     @Metadata(label = "producer",
-              description = "The content type: read by the put operations, set by getObject (with Camel's Content-Type).",
+              description = "The content type: read by the put operations, set by getObject (with Camel's Content-Type),"
+                            + " which the put operations then do not take as their input.",
               javaType = "String")
     public static final String CONTENT_TYPE = "CamelTrays3ContentType";
     @Metadata(label = "producer",
-              description = "User metadata, sent as x-amz-meta-name headers: read by the put operations, set by getObject.",
+              description = "User metadata, sent as x-amz-meta-name headers: read by the put operations, set by getObject,"
+                            + " which the put operations then do not take as their input.",
               javaType = "java.util.Map<String, String>")
     public static final String METADATA = "CamelTrays3Metadata";
     @Metadata(label = "producer", description = "Seconds a signed URL stays valid, 1 to 604800.", javaType = "Integer")
@@ -67,6 +69,17 @@ public final class Trays3Constants {
      * that version); remove the property to make them act on it.
      */
     public static final String READ_VERSION_ID = "CamelTrays3ReadVersionId";
+    /**
+     * Exchange property set by getObject: the content type it read. A {@link #CONTENT_TYPE} header that still holds this
+     * value reports the read and is no input of a later operation (a put uses its URI option, its body's own type or its
+     * default); remove the property to make the header an input again.
+     */
+    public static final String READ_CONTENT_TYPE = "CamelTrays3ReadContentType";
+    /**
+     * Exchange property set by getObject: the metadata it read. A {@link #METADATA} header that still holds this map
+     * reports the read and is no input of a later operation; remove the property to make the header an input again.
+     */
+    public static final String READ_METADATA = "CamelTrays3ReadMetadata";
 
     /** camel-aws2-s3's bucket header, honoured when no trays3 bucket header is set. */
     public static final String AWS2_S3_BUCKET = "CamelAwsS3BucketName";

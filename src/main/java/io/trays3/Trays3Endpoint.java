@@ -22,7 +22,8 @@ import org.apache.camel.support.DefaultEndpoint;
  * ACLs) and server-side copies, with JSON-shaped results.
  *
  * <p>The first sentence is the catalog's description of the component (camel-component-maven-plugin reads it). Each
- * endpoint runs one S3 operation per exchange; it owns the S3 client it built and closes only that one.
+ * endpoint runs one S3 operation per exchange; endpoints with the same connection options share one S3 client (closed
+ * when the last of them stops), and an S3Client bean is never closed.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "trays3", title = "trays3 S3", syntax = "trays3:operation",
              producerOnly = true, category = {Category.CLOUD, Category.FILE}, headersClass = Trays3Constants.class)
@@ -59,7 +60,9 @@ public class Trays3Endpoint extends DefaultEndpoint implements EndpointServiceLo
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        clients = Trays3Clients.open(configuration, getComponent().getBucketRegions(), getComponent().getMetrics());
+        // shared with the component's other endpoints of the same connection options
+        clients = getComponent().getSharedClients().acquire(configuration, getComponent().getBucketRegions(),
+                                                             getComponent().getMetrics());
         getComponent().getConnectionChecks().register(this, getComponent().isHealthCheckProducerEnabled());
     }
 
@@ -69,7 +72,7 @@ public class Trays3Endpoint extends DefaultEndpoint implements EndpointServiceLo
         Trays3Clients current = clients;
         clients = null;
         if (current != null) {
-            current.close();
+            getComponent().getSharedClients().release(current);
         }
         super.doStop();
     }

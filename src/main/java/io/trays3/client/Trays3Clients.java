@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.CredentialUtils;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.regions.Region;
@@ -26,7 +27,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * The S3 client and presigners of one endpoint. Closes only what it built: an S3Client bean handed in stays open.
+ * The S3 clients and presigners of one connection configuration (shared by the endpoints that have it, see
+ * {@link SharedClients}). Closes only what it built: an S3Client bean handed in stays open.
  *
  * <p>With {@code region=auto} the client signs for us-east-1 with the SDK's cross-region bucket access, so each
  * bucket's region is learnt from S3's redirect (the x-amz-bucket-region header, no s3:GetBucketLocation needed) once and
@@ -40,6 +42,8 @@ public final class Trays3Clients implements AutoCloseable {
 
     private final Trays3Configuration config;
     private final S3Client s3;
+    private final S3Client transfers;
+    private final SdkHttpClient http;
     private final boolean ownsS3;
     private final CredentialsFactory.Credentials credentials;
     private final Region signingRegion;
@@ -48,12 +52,15 @@ public final class Trays3Clients implements AutoCloseable {
     private final Trays3Metrics metrics;
     private final Map<String, S3Client> metered = new ConcurrentHashMap<>();
 
-    private Trays3Clients(Trays3Configuration config, S3Client s3, boolean ownsS3, CredentialsFactory.Credentials credentials,
-                          Region signingRegion, Map<String, Region> bucketRegions, Trays3Metrics metrics) {
+    private Trays3Clients(Trays3Configuration config, S3Client s3, S3Client transfers, SdkHttpClient http, boolean ownsS3,
+                          CredentialsFactory.Credentials credentials, Region signingRegion, Map<String, Region> bucketRegions,
+                          Trays3Metrics metrics) {
         this.config = config;
         this.bucketRegions = bucketRegions;
         this.metrics = metrics;
         this.s3 = s3;
+        this.transfers = transfers;
+        this.http = http;
         this.ownsS3 = ownsS3;
         this.credentials = credentials;
         this.signingRegion = signingRegion;
@@ -65,57 +72,97 @@ public final class Trays3Clients implements AutoCloseable {
     }
 
     /**
-     * Uses the configured S3Client bean, or builds a client from the configuration.
+     * Uses the configured S3Client bean, or builds the clients from the configuration: one HTTP client (pool, socket and
+     * connect timeouts, the write watchdog, XML answers read whole within the attempt) shared by an S3 client for calls
+     * that move no object data (with the attempt timeout) and one for transfers (bounded by progress, not by time).
      *
      * @param bucketRegions where learnt bucket regions are kept, shared by the endpoints of one component
-     * @param metrics       where the requests of {@link #s3(String)} are counted
+     * @param metrics       where the requests of {@link #s3(String)} and {@link #transfers(String)} are counted
      */
     public static Trays3Clients open(Trays3Configuration config, Map<String, Region> bucketRegions, Trays3Metrics metrics) {
         if (config.getS3Client() != null) {
             S3Client bean = config.getS3Client();
             Region region = bean.serviceClientConfiguration().region();
-            return new Trays3Clients(config, bean, false, null, region == null ? DEFAULT_REGION : region, bucketRegions,
-                                     metrics);
+            return new Trays3Clients(config, bean, bean, null, false, null, region == null ? DEFAULT_REGION : region,
+                                     bucketRegions, metrics);
         }
+        ClientTimeouts timeouts = ClientTimeouts.of(config);
         Region region = config.isRegionAuto() ? DEFAULT_REGION : Region.of(config.getRegion().trim());
+        URI endpoint = config.hasEndpointOverride() ? endpointUri(config) : null;
         CredentialsFactory.Credentials credentials = CredentialsFactory.create(config, region);
+        SdkHttpClient http = null;
+        S3Client calls = null;
         try {
-            var builder = S3Client.builder()
-                    .region(region)
-                    .credentialsProvider(credentials.provider())
-                    .httpClientBuilder(ApacheHttpClient.builder())
-                    .forcePathStyle(config.isForcePathStyle())
-                    .requestChecksumCalculation(config.getRequestChecksumCalculation())
-                    .responseChecksumValidation(config.getResponseChecksumValidation())
-                    .serviceConfiguration(S3Configuration.builder()
-                            .chunkedEncodingEnabled(config.isChunkedEncodingEnabled())
-                            .build());
-            if (config.hasEndpointOverride()) {
-                builder.endpointOverride(endpointUri(config));
-            }
-            if (config.isRegionAuto()) {
-                // on a redirect (301, or 400 naming x-amz-bucket-region) the SDK signs again for the bucket's region
-                // and remembers it per bucket
-                builder.crossRegionAccessEnabled(true);
-            }
-            return new Trays3Clients(config, builder.build(), true, credentials, region, bucketRegions, metrics);
+            http = new BufferedAnswers(new WriteWatchdog(timeouts.httpClient(), config.getSocketTimeout()));
+            calls = build(config, region, endpoint, credentials, http, timeouts.overrides(true));
+            S3Client transfers = build(config, region, endpoint, credentials, http, timeouts.overrides(false));
+            return new Trays3Clients(config, calls, transfers, http, true, credentials, region, bucketRegions, metrics);
         } catch (RuntimeException e) {
+            if (calls != null) {
+                calls.close();
+            }
+            if (http != null) {
+                http.close();
+            }
             credentials.owned().forEach(SdkAutoCloseable::close);
             throw e;
         }
     }
 
-    /** The S3 client, as built or given: its requests are not counted (see {@link #s3(String)}). */
+    private static S3Client build(Trays3Configuration config, Region region, URI endpoint,
+                                  CredentialsFactory.Credentials credentials, SdkHttpClient http,
+                                  ClientOverrideConfiguration overrides) {
+        var builder = S3Client.builder()
+                .region(region)
+                .credentialsProvider(credentials.provider())
+                .httpClient(http)
+                .overrideConfiguration(overrides)
+                .forcePathStyle(config.isForcePathStyle())
+                .requestChecksumCalculation(config.getRequestChecksumCalculation())
+                .responseChecksumValidation(config.getResponseChecksumValidation())
+                .serviceConfiguration(S3Configuration.builder()
+                        .chunkedEncodingEnabled(config.isChunkedEncodingEnabled())
+                        .build());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        if (config.isRegionAuto()) {
+            // on a redirect (301, or 400 naming x-amz-bucket-region) the SDK signs again for the bucket's region
+            // and remembers it per bucket
+            builder.crossRegionAccessEnabled(true);
+        }
+        return builder.build();
+    }
+
+    /**
+     * The S3 client for calls that move no object data: each attempt is bounded by apiCallAttemptTimeout. Its requests
+     * are not counted (see {@link #s3(String)}).
+     */
     public S3Client s3() {
         return s3;
     }
 
     /**
-     * The S3 client for one operation: its requests, bytes, transfers and their cost are counted under that operation in
-     * the component's metrics ({@link Trays3Metrics#HEALTH_CHECK} for the health check's).
+     * The S3 client for calls whose time grows with the data (get, put, upload part, complete, copy): no attempt
+     * timeout, bounded by progress (socketTimeout on reads, the write watchdog on request bodies) and apiCallTimeout.
+     * The same client as {@link #s3()} for an S3Client bean.
+     */
+    public S3Client transfers() {
+        return transfers;
+    }
+
+    /**
+     * The S3 client for one operation's calls that move no object data: its requests, bytes and their cost are counted
+     * under that operation in the component's metrics ({@link Trays3Metrics#HEALTH_CHECK} for the health check's).
      */
     public S3Client s3(String operation) {
         return metered.computeIfAbsent(operation, name -> new MeteredS3Client(s3, metrics, name, this::priceRegion));
+    }
+
+    /** The transfer client for one operation, counted like {@link #s3(String)}. */
+    public S3Client transfers(String operation) {
+        return metered.computeIfAbsent(operation + "\0transfers",
+                                       name -> new MeteredS3Client(transfers, metrics, operation, this::priceRegion));
     }
 
     /**
@@ -285,6 +332,9 @@ public final class Trays3Clients implements AutoCloseable {
         presigners.clear();
         if (ownsS3) {
             toClose.add(s3);
+            toClose.add(transfers);
+            // given to the S3 clients, so not closed by them
+            toClose.add(http);
         }
         if (credentials != null) {
             toClose.addAll(credentials.owned());

@@ -5,6 +5,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -20,18 +24,56 @@ public final class ObjectContent implements Closeable {
     private final String key;
     private final Long contentLength;
     private final String contentType;
-    private final ResponseInputStream<?> download;
+    private final Map<String, String> metadata;
+    private final String expectedMd5;
+    private volatile ResponseInputStream<?> download;
+    private volatile Resume resume;
+    private volatile int resumesLeft;
     private final TrackingStream stream;
     private final AtomicBoolean handedOut = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public ObjectContent(String bucket, String key, Long contentLength, String contentType, ResponseInputStream<?> download) {
+        this(bucket, key, contentLength, contentType, Map.of(), download);
+    }
+
+    /** Content with the object's user metadata, which an upload of this content as it is carries along. */
+    public ObjectContent(String bucket, String key, Long contentLength, String contentType, Map<String, String> metadata,
+                         ResponseInputStream<?> download) {
+        this(bucket, key, contentLength, contentType, metadata, null, download);
+    }
+
+    /**
+     * Content checked as it is read: at its end, its length against {@code contentLength} and, when
+     * {@code expectedMd5} (32 hex digits) is given, its MD5; a mismatch fails the read that reached the end.
+     */
+    public ObjectContent(String bucket, String key, Long contentLength, String contentType, Map<String, String> metadata,
+                         String expectedMd5, ResponseInputStream<?> download) {
+        this.expectedMd5 = expectedMd5;
         this.bucket = bucket;
+        this.metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         this.key = key;
         this.contentLength = contentLength;
         this.contentType = contentType;
         this.download = download;
         this.stream = new TrackingStream(download);
+    }
+
+    /** Opens the rest of the content from a byte offset, when a download fails part way. */
+    @FunctionalInterface
+    public interface Resume {
+        /** The content from {@code offset} to its end, of the same object (the same ETag) as before. */
+        ResponseInputStream<?> from(long offset);
+    }
+
+    /**
+     * Lets a download that fails part way (a reset, a connection closed early) go on from where it stopped, up to
+     * {@code times} times, with a request for the rest of the same object; a failure that remains is the reader's.
+     */
+    public ObjectContent resumable(Resume from, int times) {
+        this.resume = from;
+        this.resumesLeft = times;
+        return this;
     }
 
     /** The content as a stream; it can be taken once, and closing it closes the download. */
@@ -84,6 +126,11 @@ public final class ObjectContent implements Closeable {
         return contentType;
     }
 
+    /** The object's user metadata (x-amz-meta-*), as S3 sent it with the content. */
+    public Map<String, String> getMetadata() {
+        return metadata;
+    }
+
     /** Whether the download is closed. */
     public boolean isClosed() {
         return closed.get();
@@ -117,6 +164,9 @@ public final class ObjectContent implements Closeable {
     private final class TrackingStream extends FilterInputStream {
 
         private volatile boolean reachedEnd;
+        private final MessageDigest md5 = expectedMd5 == null ? null : md5();
+        private long count;
+        private boolean checked;
 
         TrackingStream(InputStream in) {
             super(in);
@@ -124,21 +174,97 @@ public final class ObjectContent implements Closeable {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            reachedEnd |= b < 0;
+            int b;
+            while (true) {
+                try {
+                    b = super.read();
+                    break;
+                } catch (IOException e) {
+                    resumeAfter(e);
+                }
+            }
+            if (b < 0) {
+                end();
+            } else {
+                count++;
+                if (md5 != null) {
+                    md5.update((byte) b);
+                }
+            }
             return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            reachedEnd |= n < 0;
+            int n;
+            while (true) {
+                try {
+                    n = super.read(buffer, offset, length);
+                    break;
+                } catch (IOException e) {
+                    resumeAfter(e);
+                }
+            }
+            if (n < 0) {
+                end();
+            } else {
+                count += n;
+                if (md5 != null) {
+                    md5.update(buffer, offset, n);
+                }
+            }
             return n;
+        }
+
+        /** After a failed read: goes on from the byte reached with a new request, or rethrows the failure. */
+        private void resumeAfter(IOException failure) throws IOException {
+            Resume from = resume;
+            if (from == null || resumesLeft <= 0 || closed.get()) {
+                throw failure;
+            }
+            resumesLeft--;
+            download.abort();
+            try {
+                download = from.from(count);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+                throw failure;
+            }
+            in = download;
+        }
+
+        /** At the end: the content must be as long as S3 said, and have the MD5 its ETag names. */
+        private void end() throws IOException {
+            if (checked) {
+                return;
+            }
+            checked = true;
+            if (contentLength != null && count != contentLength) {
+                throw new IOException("s3://" + bucket + "/" + key + " ended after " + count + " of its " + contentLength
+                                      + " bytes: the download was cut short; read it again");
+            }
+            if (md5 != null) {
+                String actual = HexFormat.of().formatHex(md5.digest());
+                if (!actual.equalsIgnoreCase(expectedMd5)) {
+                    throw new IOException("s3://" + bucket + "/" + key + " arrived corrupted: its MD5 is " + actual
+                                          + " but its ETag says " + expectedMd5 + "; read it again (set verifyDownloads="
+                                          + "false only for a server whose ETags are not MD5 digests)");
+                }
+            }
+            reachedEnd = true;
         }
 
         @Override
         public void close() {
             ObjectContent.this.close();
+        }
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no MD5", e);
         }
     }
 }

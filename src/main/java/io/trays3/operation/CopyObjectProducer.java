@@ -43,7 +43,7 @@ final class CopyObjectProducer extends OperationProducer {
         Map<String, String> metadataToSet = metadata.isEmpty() ? source.metadata() : metadata;
         CopyObjectRequest.Builder request = CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(key)
                 .sourceVersionId(versionId).destinationBucket(destinationBucket).destinationKey(destinationKey).acl(acl);
-        MultipartCopier copier = new MultipartCopier(s3());
+        MultipartCopier copier = new MultipartCopier(s3(), transfers());
         MultipartCopier.Copied copied;
         if (copier.needsParts(source.contentLength())) {
             // a multipart upload takes no directive: what is kept is given again
@@ -52,7 +52,7 @@ final class CopyObjectProducer extends OperationProducer {
             if (replace) {
                 request.metadataDirective(MetadataDirective.REPLACE).contentType(typeToSet).metadata(metadataToSet);
             }
-            CopyObjectResponse response = s3().copyObject(request.build());
+            CopyObjectResponse response = transfers().copyObject(request.build());
             copied = new MultipartCopier.Copied(response.copyObjectResult().eTag(), response.versionId());
         }
         reply(inputs, JsonShapes.putResult(destinationBucket, destinationKey, copied.eTag(), copied.versionId()));

@@ -20,16 +20,26 @@ final class MultipartCopier {
     static final long PART_SIZE = 512L * 1024 * 1024;
 
     private final S3Client s3;
+    private final S3Client transfers;
     private final long singleCopyLimit;
     private final long partSize;
 
-    MultipartCopier(S3Client s3) {
-        this(s3, SINGLE_COPY_LIMIT, PART_SIZE);
+    /**
+     * A copier that starts and aborts uploads with {@code s3} and copies parts and completes with {@code transfers}
+     * (calls whose time grows with the data).
+     */
+    MultipartCopier(S3Client s3, S3Client transfers) {
+        this(s3, transfers, SINGLE_COPY_LIMIT, PART_SIZE);
     }
 
     /** As above, with smaller sizes, so tests can reach the multipart path. */
     MultipartCopier(S3Client s3, long singleCopyLimit, long partSize) {
+        this(s3, s3, singleCopyLimit, partSize);
+    }
+
+    private MultipartCopier(S3Client s3, S3Client transfers, long singleCopyLimit, long partSize) {
         this.s3 = s3;
+        this.transfers = transfers;
         this.singleCopyLimit = singleCopyLimit;
         this.partSize = partSize;
     }
@@ -58,13 +68,13 @@ final class MultipartCopier {
                 long last = Math.min(first + partSize, sourceSize) - 1;
                 int number = parts.size() + 1;
                 String range = "bytes=" + first + "-" + last;
-                String eTag = s3.uploadPartCopy(p -> p.sourceBucket(request.sourceBucket()).sourceKey(request.sourceKey())
+                String eTag = transfers.uploadPartCopy(p -> p.sourceBucket(request.sourceBucket()).sourceKey(request.sourceKey())
                         .sourceVersionId(request.sourceVersionId()).copySourceRange(range)
                         .destinationBucket(request.destinationBucket()).destinationKey(request.destinationKey())
                         .uploadId(uploadId).partNumber(number)).copyPartResult().eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
             }
-            var done = s3.completeMultipartUpload(c -> c.bucket(request.destinationBucket()).key(request.destinationKey())
+            var done = transfers.completeMultipartUpload(c -> c.bucket(request.destinationBucket()).key(request.destinationKey())
                     .uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
             return new Copied(done.eTag(), done.versionId());
         } catch (RuntimeException | Error e) {

@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -49,17 +50,31 @@ final class MultipartUploader {
     static final int FILE_PARTS_IN_FLIGHT = 4;
 
     private final S3Client s3;
+    private final S3Client transfers;
     private final Executor partUploads;
     private final int maxParts;
 
     /** An uploader that sends parts through the given executor (the caller's thread reads the body). */
     MultipartUploader(S3Client s3, Executor partUploads) {
-        this(s3, partUploads, MAX_PARTS);
+        this(s3, s3, partUploads, MAX_PARTS);
+    }
+
+    /**
+     * An uploader that starts and aborts uploads with {@code s3}, and sends bodies and completes with {@code transfers}
+     * (calls whose time grows with the data, bounded by progress rather than by an attempt timeout).
+     */
+    MultipartUploader(S3Client s3, S3Client transfers, Executor partUploads) {
+        this(s3, transfers, partUploads, MAX_PARTS);
     }
 
     /** As above, with a lower part limit, so tests can reach it. */
     MultipartUploader(S3Client s3, Executor partUploads, int maxParts) {
+        this(s3, s3, partUploads, maxParts);
+    }
+
+    private MultipartUploader(S3Client s3, S3Client transfers, Executor partUploads, int maxParts) {
         this.s3 = s3;
+        this.transfers = transfers;
         this.partUploads = partUploads;
         this.maxParts = maxParts;
     }
@@ -72,7 +87,7 @@ final class MultipartUploader {
             throw new UncheckedIOException("could not read the size of the file " + file + ": " + reason(e), e);
         }
         if (size <= SINGLE_PUT_LIMIT) {
-            return s3.putObject(request, RequestBody.fromFile(file));
+            return transfers.putObject(request, RequestBody.fromFile(file));
         }
         // parts grow with the file, in whole MiB, so that it fits in S3's part limit
         long partSize = Math.max(PART_SIZE, ceilDiv(ceilDiv(size, maxParts), 1024 * 1024) * 1024 * 1024);
@@ -90,7 +105,7 @@ final class MultipartUploader {
     PutObjectResponse uploadStream(PutObjectRequest request, InputStream stream) throws IOException {
         PartBuffer first = new PartBuffer();
         if (first.fill(stream) < PART_SIZE) {
-            return s3.putObject(request, first.body(request.contentType()));
+            return transfers.putObject(request, first.body(request.contentType()));
         }
         // part n reuses buffer (n - 1) % STREAM_PARTS_IN_FLIGHT: it is refilled only once the part before it in that
         // buffer has been sent
@@ -143,22 +158,29 @@ final class MultipartUploader {
             while (!inFlight.isEmpty()) {
                 parts.add(await(inFlight.removeFirst()));
             }
-            var completed = s3.completeMultipartUpload(r -> r.bucket(request.bucket()).key(request.key())
+            var completed = transfers.completeMultipartUpload(r -> r.bucket(request.bucket()).key(request.key())
                     .uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
             return PutObjectResponse.builder().eTag(completed.eTag()).versionId(completed.versionId()).build();
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
+            // every failure, an Error too (an OutOfMemoryError while reading a part): nothing is left behind
             abandon(request, uploadId, inFlight, e);
             if (e instanceof IOException io) {
                 // what happened only: the producer's message names the operation and the place
                 throw new UncheckedIOException((io instanceof InterruptedIOException ? "the upload was interrupted"
                         : "could not read the body") + ": " + reason(io) + "; the multipart upload was aborted", io);
             }
-            throw (RuntimeException) e;
+            if (e instanceof Error error) {
+                throw error;
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e);
         }
     }
 
     private CompletedPart uploadPart(PutObjectRequest request, String uploadId, int partNumber, RequestBody body) {
-        String eTag = s3.uploadPart(r -> r.bucket(request.bucket()).key(request.key()).uploadId(uploadId)
+        String eTag = transfers.uploadPart(r -> r.bucket(request.bucket()).key(request.key()).uploadId(uploadId)
                 .partNumber(partNumber).contentLength(body.optionalContentLength().orElse(null)), body).eTag();
         return CompletedPart.builder().partNumber(partNumber).eTag(eTag).build();
     }
@@ -186,13 +208,13 @@ final class MultipartUploader {
      * held back until this is done: the SDK would otherwise refuse the abort and leave the upload behind.
      */
     private void abandon(PutObjectRequest request, String uploadId, Deque<CompletableFuture<CompletedPart>> inFlight,
-                         Exception cause) {
+                         Throwable cause) {
         boolean interrupted = Thread.interrupted();
         try {
             for (CompletableFuture<CompletedPart> part : inFlight) {
                 try {
                     part.join();
-                } catch (CompletionException partFailure) {
+                } catch (CompletionException | CancellationException partFailure) {
                     // the first failure is the one reported
                 }
             }

@@ -29,6 +29,7 @@ public final class OperationInputs implements IamCall {
     /** Canned ACLs S3 accepts on objects. */
     public static final Set<String> CANNED_ACLS = cannedAcls();
     private static final int MAX_KEY_BYTES = 1024;
+    private static final int MAX_METADATA_BYTES = 2048;
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -87,7 +88,7 @@ public final class OperationInputs implements IamCall {
     /** The value at one place, or null when that place does not set it. */
     private <T> Resolved<T> read(Input<T> input, InputPlace place) {
         return switch (place.kind()) {
-            case HEADER -> ignoresReadVersion(input) ? null : header(input, place.name());
+            case HEADER -> ignoresReadVersion(input) || reportsRead(input) ? null : header(input, place.name());
             case OTHER_HEADER -> header(input, place.name());
             case URI_OPTION -> uriOptions.contains(normalise(place.name())) ? configured(input) : null;
             case LISTED_BUCKET -> listedBucket == null ? null
@@ -118,6 +119,22 @@ public final class OperationInputs implements IamCall {
             return false;
         }
         Object read = exchange.getProperty(Trays3Constants.READ_VERSION_ID);
+        return read != null && read.equals(exchange.getMessage().getHeader(input.header()));
+    }
+
+    /**
+     * A content type or metadata header that still holds what getObject read reports that read, and is no input: an
+     * object read from an untrusted party must not choose the content type or metadata of what the route writes next. The
+     * URI option, or a header the route set to another value, still counts; so does the header once the route removes
+     * the {@link Trays3Constants#READ_CONTENT_TYPE} or {@link Trays3Constants#READ_METADATA} property.
+     */
+    private boolean reportsRead(Input<?> input) {
+        String property = input == Input.CONTENT_TYPE ? Trays3Constants.READ_CONTENT_TYPE
+                : input == Input.METADATA ? Trays3Constants.READ_METADATA : null;
+        if (property == null) {
+            return false;
+        }
+        Object read = exchange.getProperty(property);
         return read != null && read.equals(exchange.getMessage().getHeader(input.header()));
     }
 
@@ -255,8 +272,47 @@ public final class OperationInputs implements IamCall {
                 }
                 metadata.put(String.valueOf(name), String.valueOf(value));
             });
+            checkMetadata(metadata, resolved.source());
         }
         return metadata;
+    }
+
+    /**
+     * Checks user metadata as S3 takes it, before any request: names are HTTP header tokens (the SDK would otherwise turn
+     * CR, LF and other characters into {@code ?} and S3 refuse the signature), values printable US-ASCII, and names and
+     * values together at most 2 KB.
+     */
+    private void checkMetadata(Map<String, String> metadata, String source) {
+        int size = 0;
+        for (Map.Entry<String, String> entry : metadata.entrySet()) {
+            String name = entry.getKey();
+            if (name.isEmpty() || !name.chars().allMatch(OperationInputs::isTokenChar)) {
+                throw invalid(source, printable(name), "is not a valid metadata name; allowed: letters, digits and"
+                                                       + " !#$%&'*+-.^_`|~ (an HTTP header token)");
+            }
+            if (!entry.getValue().chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+                throw invalid(source, name + "=" + printable(entry.getValue()), "has a value that is not printable"
+                              + " US-ASCII; allowed: characters from space to ~ (encode others, for example as Base64 or"
+                              + " URL encoding)");
+            }
+            size += name.length() + entry.getValue().length();
+        }
+        if (size > MAX_METADATA_BYTES) {
+            throw invalid(source, metadata.size() + " entries", "is " + size + " bytes of names and values; allowed: at"
+                                                                + " most " + MAX_METADATA_BYTES + " bytes (S3's limit)");
+        }
+    }
+
+    private static boolean isTokenChar(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    /** A value with its control and non-ASCII characters written as \\uXXXX, so the message shows what was refused. */
+    private static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        value.chars().forEach(c -> out.append(c >= 0x20 && c <= 0x7e ? String.valueOf((char) c)
+                                                                     : String.format("\\u%04x", c)));
+        return out.toString();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.trays3.operation;
 
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 
 import io.trays3.Trays3AccessDeniedException;
 import io.trays3.Trays3Endpoint;
@@ -12,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -59,9 +61,20 @@ public abstract class OperationProducer extends DefaultProducer {
         inputs.exchange().getMessage().setBody(body);
     }
 
-    /** The S3 client of this endpoint, counting this operation's requests in the component's metrics. */
+    /**
+     * The S3 client of this endpoint for calls that move no object data (bounded by apiCallAttemptTimeout), counting this
+     * operation's requests in the component's metrics.
+     */
     protected S3Client s3() {
         return getEndpoint().getClients().s3(operation.name());
+    }
+
+    /**
+     * The S3 client of this endpoint for transfers: get, put, parts, complete, copy (bounded by progress), counted like
+     * {@link #s3()}.
+     */
+    protected S3Client transfers() {
+        return getEndpoint().getClients().transfers(operation.name());
     }
 
     /** The operation this producer runs. */
@@ -84,7 +97,8 @@ public abstract class OperationProducer extends DefaultProducer {
                                             + resource + " (S3 said: " + s3Message + "; request id " + requestId + ")"), e);
         }
         return new Trays3ServiceException(operation.name(), bucket, key, code, e.statusCode(), requestId,
-                message(inputs).compose("S3 answered " + answer(code, s3Message, e.statusCode(), requestId), regionHint(e)),
+                message(inputs).compose("S3 answered " + answer(code, s3Message, e.statusCode(), requestId),
+                                        regionHint(e) != null ? regionHint(e) : checksumHint(code, s3Message)),
                 e);
     }
 
@@ -111,6 +125,30 @@ public abstract class OperationProducer extends DefaultProducer {
     private static String regionHint(S3Exception e) {
         String region = S3ErrorCodes.bucketRegion(e);
         return region == null ? null : "The bucket is in region " + region + ": set region=" + region + " or region=auto";
+    }
+
+    /**
+     * When a server refuses the SDK's flexible checksums or aws-chunked uploads (Ceph RGW, older MinIO, Garage and
+     * others since SDK 2.30), say which options make it work; else null.
+     */
+    private String checksumHint(String code, String s3Message) {
+        String text = (s3Message == null ? "" : s3Message).toLowerCase(Locale.ROOT);
+        boolean refusesChecksums = "XAmzContentSHA256Mismatch".equals(code)
+                || "InvalidArgument".equals(code) && (text.contains("x-amz-checksum") || text.contains("x-amz-content-sha256")
+                                                      || text.contains("x-amz-trailer"))
+                || "NotImplemented".equals(code) && (text.contains("aws-chunked") || text.contains("transfer-encoding")
+                                                     || text.isEmpty())
+                || "InvalidRequest".equals(code) && text.contains("aws-chunked");
+        if (!refusesChecksums) {
+            return null;
+        }
+        boolean flexible = getEndpoint().getConfiguration().getRequestChecksumCalculation()
+                           == RequestChecksumCalculation.WHEN_SUPPORTED;
+        return flexible
+                ? "The server refuses the SDK's default aws-chunked CRC32 checksums (Ceph RGW, older MinIO, Garage and"
+                  + " others do): set requestChecksumCalculation=WHEN_REQUIRED and responseChecksumValidation=WHEN_REQUIRED"
+                  + " (in the application: TRAYS3_CHECKSUMS=WHEN_REQUIRED)"
+                : "The server refuses aws-chunked uploads: also set chunkedEncodingEnabled=false";
     }
 
     /** {@code a}, {@code a and b}, {@code a, b and c}. */

@@ -34,20 +34,26 @@ final class PutObjectFileProducer extends OperationProducer {
         String bucket = inputs.bucket();
         String key = inputs.key();
         String acl = inputs.acl();
-        Map<String, String> metadata = inputs.metadata();
         Object body = inputs.exchange().getMessage().getBody();
+        Map<String, String> metadata = inputs.metadata();
+        // a getObject body uploaded as it is is a copy: its own content type and metadata, unless the put names others
+        ObjectContent read = body instanceof ObjectContent content ? content : null;
+        if (metadata.isEmpty() && read != null) {
+            metadata = read.getMetadata();
+        }
         Path file = fileOf(inputs, body);
         String given = inputs.value(Input.CONTENT_TYPE);
-        String contentType = given != null ? given : contentTypeFor(key, file);
+        String contentType = given != null ? given
+                : read != null && read.getContentType() != null ? read.getContentType() : contentTypeFor(key, file);
         PutObjectRequest request = PutObjectRequest.builder().bucket(bucket).key(key).acl(acl).metadata(metadata)
                 .contentType(contentType).build();
-        MultipartUploader uploader = new MultipartUploader(s3(), getEndpoint().getComponent().getPartUploads());
+        MultipartUploader uploader = new MultipartUploader(s3(), transfers(), getEndpoint().getComponent().getPartUploads());
 
         PutObjectResponse response;
         if (file != null) {
             response = uploader.uploadFile(request, file);
         } else if (body instanceof byte[] bytes) {
-            response = s3().putObject(request, RequestBody.fromBytes(bytes));
+            response = transfers().putObject(request, RequestBody.fromBytes(bytes));
         } else {
             try (InputStream stream = streamOf(inputs, body)) {
                 response = uploader.uploadStream(request, stream);

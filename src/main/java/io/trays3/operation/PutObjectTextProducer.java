@@ -27,7 +27,7 @@ final class PutObjectTextProducer extends OperationProducer {
         Map<String, String> metadata = inputs.metadata();
         String contentType = inputs.value(Input.CONTENT_TYPE);
         byte[] text = text(inputs);
-        PutObjectResponse response = s3().putObject(r -> r.bucket(bucket).key(key).acl(acl).metadata(metadata)
+        PutObjectResponse response = transfers().putObject(r -> r.bucket(bucket).key(key).acl(acl).metadata(metadata)
                 .contentType(contentType == null ? DEFAULT_CONTENT_TYPE : contentType), RequestBody.fromBytes(text));
         reply(inputs, JsonShapes.putResult(bucket, key, response.eTag(), response.versionId()));
     }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -246,6 +247,8 @@ class ExampleRoutesTest {
         String fileName = key.substring(key.lastIndexOf('/') + 1) + ".url";
         Path linkFile = demoDir.resolve("shared-links").resolve(fileName);
         assertThat(linkFile).isRegularFile();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(linkFile))).as("a secret: owner only")
+                .isEqualTo("rw-------");
         String link = Files.readString(linkFile).trim();
         assertThat(link).startsWith(endpoint + "/" + bucket + "/" + key + "?").contains("X-Amz-Signature=")
                 .contains("X-Amz-Expires=" + expires);
@@ -269,9 +272,9 @@ class ExampleRoutesTest {
                 .contains(fileName);
     }
 
-    /** archive-inbox: every sample file in the archive bucket, typed by extension, readable by everyone; inbox emptied. */
+    /** archive-inbox: every sample file in the archive bucket, typed by extension, private; inbox emptied. */
     private void checkArchivedInbox(Path demoDir, String bucket, List<String> samples, String acl) throws Exception {
-        assertThat(acl).as("demo.archive-acl (the grant checked below)").isEqualTo("public-read");
+        assertThat(acl).as("demo.archive-acl (the grants checked below)").isEqualTo("private");
         List<String> keys = s3.listObjectsV2(l -> l.bucket(bucket)).contents().stream().map(S3Object::key).toList();
         assertThat(keys).containsExactlyInAnyOrderElementsOf(samples);
         Map<String, String> typeByExtension = Map.of("csv", "text/csv", "txt", "text/plain", "md", "text/markdown");
@@ -282,10 +285,9 @@ class ExampleRoutesTest {
                     .isEqualTo(typeByExtension.getOrDefault(extension, "application/octet-stream"));
             assertThat(s3.getObjectAsBytes(g -> g.bucket(bucket).key(name)).asUtf8String()).startsWith("Sample file " + name);
             List<Grant> grants = s3.getObjectAcl(a -> a.bucket(bucket).key(name)).grants();
-            assertThat(grants).as("ACL grants of %s", name).anySatisfy(g -> {
-                assertThat(g.grantee().uri()).isEqualTo(ALL_USERS);
-                assertThat(g.permission()).isEqualTo(Permission.READ);
-            });
+            assertThat(grants).as("ACL grants of %s: nothing for everyone", name)
+                    .noneMatch(g -> ALL_USERS.equals(g.grantee().uri()))
+                    .allSatisfy(g -> assertThat(g.permission()).isEqualTo(Permission.FULL_CONTROL));
         }
         Path inbox = demoDir.resolve("inbox");
         try (Stream<Path> left = Files.list(inbox)) {

@@ -118,4 +118,28 @@ class MultipartUploaderTest extends S3TestSupport {
         assertThat(s3.listMultipartUploads(l -> l.bucket(bucket)).uploads()).as("multipart uploads left behind").isEmpty();
         assertThat(s3.listObjectsV2(l -> l.bucket(bucket)).contents()).as("objects left behind").isEmpty();
     }
+
+    @Test
+    void anErrorWhileReadingPart2AbortsTheUploadAndIsRethrownAsItWas() {
+        // part 1 is on its way when reading part 2 fails with an Error, not an IOException or RuntimeException
+        byte[] content = random(MultipartUploader.PART_SIZE + 1024, 35);
+        OutOfMemoryError error = new OutOfMemoryError("Java heap space (thrown by the test while part 2 is read)");
+        InputStream failing = new SequenceInputStream(new ByteArrayInputStream(content), new InputStream() {
+            @Override
+            public int read() {
+                throw error;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                throw error;
+            }
+        });
+
+        Throwable thrown = catchThrowable(() -> uploader().uploadStream(request("error.bin"), failing));
+
+        assertThat(thrown).as("the Error itself, rethrown").isSameAs(error);
+        assertThat(s3.listMultipartUploads(l -> l.bucket(bucket)).uploads()).as("multipart uploads left behind").isEmpty();
+        assertThat(s3.listObjectsV2(l -> l.bucket(bucket)).contents()).as("objects left behind").isEmpty();
+    }
 }

@@ -67,7 +67,22 @@ class StrictInputsStubTest {
                           "item 1", "has an unpaired surrogate at index 1"),
                 arguments("trays3:putObjectText?bucket=stub-bucket&key=k", "text",
                           Map.of(Trays3Constants.METADATA, Map.of("tags", List.of("a", "b"))),
-                          "header CamelTrays3Metadata", "has a value for 'tags' that is a"));
+                          "header CamelTrays3Metadata", "has a value for 'tags' that is a"),
+                arguments("trays3:putObjectText?bucket=stub-bucket&key=k", "text",
+                          Map.of(Trays3Constants.METADATA, Map.of("x\r\nInjected", "v")),
+                          "header CamelTrays3Metadata", "'x\\u000d\\u000aInjected' is not a valid metadata name"),
+                arguments("trays3:putObjectFile?bucket=stub-bucket&key=k", new byte[1],
+                          Map.of(Trays3Constants.METADATA, Map.of("my name", "v")),
+                          "header CamelTrays3Metadata", "is not a valid metadata name"),
+                arguments("trays3:putObjectText?bucket=stub-bucket&key=k", "text",
+                          Map.of(Trays3Constants.METADATA, Map.of("city", "Z\u00fcrich")),
+                          "header CamelTrays3Metadata", "'city=Z\\u00fcrich' has a value that is not printable US-ASCII"),
+                arguments("trays3:putObjectText?bucket=stub-bucket&key=k", "text",
+                          Map.of(Trays3Constants.METADATA, Map.of("note", "line 1\nline 2")),
+                          "header CamelTrays3Metadata", "not printable US-ASCII"),
+                arguments("trays3:copyObject?bucket=stub-bucket&key=k&destinationKey=k2", null,
+                          Map.of(Trays3Constants.METADATA, Map.of("big", "x".repeat(2046))),
+                          "header CamelTrays3Metadata", "is 2049 bytes of names and values; allowed: at most 2048 bytes"));
     }
 
     @ParameterizedTest
