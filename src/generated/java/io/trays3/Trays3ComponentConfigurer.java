@@ -37,6 +37,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "allPages": getOrCreateConfiguration(target).setAllPages(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "bucket": getOrCreateConfiguration(target).setBucket(property(camelContext, java.lang.String.class, value)); return true;
         case "chunkedencodingenabled":
         case "chunkedEncodingEnabled": getOrCreateConfiguration(target).setChunkedEncodingEnabled(property(camelContext, boolean.class, value)); return true;
@@ -47,15 +49,20 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "continuationToken": getOrCreateConfiguration(target).setContinuationToken(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsprovider":
         case "credentialsProvider": getOrCreateConfiguration(target).setCredentialsProvider(property(camelContext, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class, value)); return true;
+        case "deleteafterread":
+        case "deleteAfterRead": getOrCreateConfiguration(target).setDeleteAfterRead(property(camelContext, boolean.class, value)); return true;
         case "delimiter": getOrCreateConfiguration(target).setDelimiter(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationbucket":
         case "destinationBucket": getOrCreateConfiguration(target).setDestinationBucket(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationkey":
         case "destinationKey": getOrCreateConfiguration(target).setDestinationKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "destinationprefix":
+        case "destinationPrefix": getOrCreateConfiguration(target).setDestinationPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "durationseconds":
         case "durationSeconds": getOrCreateConfiguration(target).setDurationSeconds(property(camelContext, int.class, value)); return true;
         case "endpointoverride":
         case "endpointOverride": getOrCreateConfiguration(target).setEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
+        case "exclude": getOrCreateConfiguration(target).setExclude(property(camelContext, java.lang.String.class, value)); return true;
         case "expiresseconds":
         case "expiresSeconds": getOrCreateConfiguration(target).setExpiresSeconds(property(camelContext, int.class, value)); return true;
         case "externalid":
@@ -64,11 +71,23 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "forcePathStyle": getOrCreateConfiguration(target).setForcePathStyle(property(camelContext, boolean.class, value)); return true;
         case "httpmethod":
         case "httpMethod": getOrCreateConfiguration(target).setHttpMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "inprogressrepository":
+        case "inProgressRepository": getOrCreateConfiguration(target).setInProgressRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "include": getOrCreateConfiguration(target).setInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "key": getOrCreateConfiguration(target).setKey(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxkeys":
         case "maxKeys": getOrCreateConfiguration(target).setMaxKeys(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "minage":
+        case "minAge": getOrCreateConfiguration(target).setMinAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "moveafterread":
+        case "moveAfterRead": getOrCreateConfiguration(target).setMoveAfterRead(property(camelContext, boolean.class, value)); return true;
+        case "notifications": getOrCreateConfiguration(target).setNotifications(property(camelContext, java.lang.String.class, value)); return true;
         case "prefix": getOrCreateConfiguration(target).setPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "profilename":
         case "profileName": getOrCreateConfiguration(target).setProfileName(property(camelContext, java.lang.String.class, value)); return true;
@@ -76,6 +95,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "rangeFrom": getOrCreateConfiguration(target).setRangeFrom(property(camelContext, java.lang.Long.class, value)); return true;
         case "rangeto":
         case "rangeTo": getOrCreateConfiguration(target).setRangeTo(property(camelContext, java.lang.Long.class, value)); return true;
+        case "reconciledelay":
+        case "reconcileDelay": getOrCreateConfiguration(target).setReconcileDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "requestchecksumcalculation":
         case "requestChecksumCalculation": getOrCreateConfiguration(target).setRequestChecksumCalculation(property(camelContext, software.amazon.awssdk.core.checksums.RequestChecksumCalculation.class, value)); return true;
@@ -114,6 +135,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "allPages": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "bucket": return java.lang.String.class;
         case "chunkedencodingenabled":
         case "chunkedEncodingEnabled": return boolean.class;
@@ -124,15 +147,20 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "continuationToken": return java.lang.String.class;
         case "credentialsprovider":
         case "credentialsProvider": return software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class;
+        case "deleteafterread":
+        case "deleteAfterRead": return boolean.class;
         case "delimiter": return java.lang.String.class;
         case "destinationbucket":
         case "destinationBucket": return java.lang.String.class;
         case "destinationkey":
         case "destinationKey": return java.lang.String.class;
+        case "destinationprefix":
+        case "destinationPrefix": return java.lang.String.class;
         case "durationseconds":
         case "durationSeconds": return int.class;
         case "endpointoverride":
         case "endpointOverride": return java.lang.String.class;
+        case "exclude": return java.lang.String.class;
         case "expiresseconds":
         case "expiresSeconds": return int.class;
         case "externalid":
@@ -141,11 +169,23 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "forcePathStyle": return boolean.class;
         case "httpmethod":
         case "httpMethod": return java.lang.String.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "inprogressrepository":
+        case "inProgressRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "include": return java.lang.String.class;
         case "key": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxkeys":
         case "maxKeys": return java.lang.Integer.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
+        case "minage":
+        case "minAge": return long.class;
+        case "moveafterread":
+        case "moveAfterRead": return boolean.class;
+        case "notifications": return java.lang.String.class;
         case "prefix": return java.lang.String.class;
         case "profilename":
         case "profileName": return java.lang.String.class;
@@ -153,6 +193,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "rangeFrom": return java.lang.Long.class;
         case "rangeto":
         case "rangeTo": return java.lang.Long.class;
+        case "reconciledelay":
+        case "reconcileDelay": return long.class;
         case "region": return java.lang.String.class;
         case "requestchecksumcalculation":
         case "requestChecksumCalculation": return software.amazon.awssdk.core.checksums.RequestChecksumCalculation.class;
@@ -187,6 +229,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "allPages": return getOrCreateConfiguration(target).isAllPages();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "bucket": return getOrCreateConfiguration(target).getBucket();
         case "chunkedencodingenabled":
         case "chunkedEncodingEnabled": return getOrCreateConfiguration(target).isChunkedEncodingEnabled();
@@ -197,15 +241,20 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "continuationToken": return getOrCreateConfiguration(target).getContinuationToken();
         case "credentialsprovider":
         case "credentialsProvider": return getOrCreateConfiguration(target).getCredentialsProvider();
+        case "deleteafterread":
+        case "deleteAfterRead": return getOrCreateConfiguration(target).isDeleteAfterRead();
         case "delimiter": return getOrCreateConfiguration(target).getDelimiter();
         case "destinationbucket":
         case "destinationBucket": return getOrCreateConfiguration(target).getDestinationBucket();
         case "destinationkey":
         case "destinationKey": return getOrCreateConfiguration(target).getDestinationKey();
+        case "destinationprefix":
+        case "destinationPrefix": return getOrCreateConfiguration(target).getDestinationPrefix();
         case "durationseconds":
         case "durationSeconds": return getOrCreateConfiguration(target).getDurationSeconds();
         case "endpointoverride":
         case "endpointOverride": return getOrCreateConfiguration(target).getEndpointOverride();
+        case "exclude": return getOrCreateConfiguration(target).getExclude();
         case "expiresseconds":
         case "expiresSeconds": return getOrCreateConfiguration(target).getExpiresSeconds();
         case "externalid":
@@ -214,11 +263,23 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "forcePathStyle": return getOrCreateConfiguration(target).isForcePathStyle();
         case "httpmethod":
         case "httpMethod": return getOrCreateConfiguration(target).getHttpMethod();
+        case "idempotentrepository":
+        case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
+        case "inprogressrepository":
+        case "inProgressRepository": return getOrCreateConfiguration(target).getInProgressRepository();
+        case "include": return getOrCreateConfiguration(target).getInclude();
         case "key": return getOrCreateConfiguration(target).getKey();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxkeys":
         case "maxKeys": return getOrCreateConfiguration(target).getMaxKeys();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
+        case "minage":
+        case "minAge": return getOrCreateConfiguration(target).getMinAge();
+        case "moveafterread":
+        case "moveAfterRead": return getOrCreateConfiguration(target).isMoveAfterRead();
+        case "notifications": return getOrCreateConfiguration(target).getNotifications();
         case "prefix": return getOrCreateConfiguration(target).getPrefix();
         case "profilename":
         case "profileName": return getOrCreateConfiguration(target).getProfileName();
@@ -226,6 +287,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "rangeFrom": return getOrCreateConfiguration(target).getRangeFrom();
         case "rangeto":
         case "rangeTo": return getOrCreateConfiguration(target).getRangeTo();
+        case "reconciledelay":
+        case "reconcileDelay": return getOrCreateConfiguration(target).getReconcileDelay();
         case "region": return getOrCreateConfiguration(target).getRegion();
         case "requestchecksumcalculation":
         case "requestChecksumCalculation": return getOrCreateConfiguration(target).getRequestChecksumCalculation();

@@ -265,9 +265,14 @@ public final class OperationInputs implements IamCall {
         return value == null ? null : value.toString();
     }
 
+    /** Whether the input was given; a boolean option (deleteAfterRead) counts as given only when it is true. */
     @Override
     public boolean given(Input<?> input) {
-        return resolved.get(input) != null || input == Input.VERSION_ID && versionId != null;
+        Object value = resolved.get(input);
+        if (value instanceof Boolean on) {
+            return on;
+        }
+        return value != null || input == Input.VERSION_ID && versionId != null;
     }
 
     /** The operation these inputs are for. */
