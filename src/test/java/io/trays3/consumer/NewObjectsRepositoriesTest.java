@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.trays3.Trays3Component;
+import io.trays3.Trays3Exception;
 import io.trays3.operation.NewObjectsConsumer;
 import io.trays3.support.Eventually;
 import io.trays3.support.S3TestSupport;
@@ -22,6 +23,7 @@ import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -186,6 +188,101 @@ class NewObjectsRepositoriesTest extends S3TestSupport {
         JdbcOrphanLockAwareIdempotentRepository claims = context.getRegistry()
                 .lookupByNameAndType("claims", JdbcOrphanLockAwareIdempotentRepository.class);
         assertThat(claims.getProcessorNameMessageIdSet()).as("no claim is held once the objects are done").isEmpty();
+    }
+
+    @Test
+    void aClaimLostToAnotherInstanceAtTheSameMomentIsSkippedAndABrokenRepositoryFailsThePoll() throws Exception {
+        putObject("race/won-elsewhere", "1");
+        putObject("race/mine", "2");
+        String raced = NewObjectsConsumer.repositoryKey(bucket, "race/won-elsewhere",
+                                                        s3.headObject(h -> h.bucket(bucket).key("race/won-elsewhere")).eTag());
+        // as a shared JDBC repository does when another instance inserted the same key in the same moment
+        MemoryIdempotentRepository shared = new MemoryIdempotentRepository();
+        IdempotentRepository racing = new ForwardingRepository(shared) {
+            @Override
+            public boolean add(String key) {
+                if (key.equals(raced)) {
+                    shared.add(key);
+                    throw new IllegalStateException("duplicate key value violates unique constraint");
+                }
+                return super.add(key);
+            }
+        };
+        Deliveries deliveries = new Deliveries();
+        PollCounter polls = new PollCounter();
+        context.getRegistry().bind("racing", racing);
+        context.getRegistry().bind("polls", polls);
+        consume(context, "trays3:newObjects?bucket=" + bucket + "&idempotentRepository=#racing&pollStrategy=#polls"
+                         + "&initialDelay=0&delay=50", deliveries);
+        Eventually.until(WAIT, "the object not raced for", () -> deliveries.size() >= 1);
+        polls.awaitMore(3);
+
+        assertThat(deliveries.keys()).containsExactly("race/mine");
+        assertThat(polls.errors()).isEmpty();
+
+        // a repository that cannot be reached fails every poll, naming the object and the repository's reason
+        PollCounter brokenPolls = new PollCounter();
+        IdempotentRepository broken = new ForwardingRepository(new MemoryIdempotentRepository()) {
+            @Override
+            public boolean add(String key) {
+                throw new IllegalStateException("Connection refused: db:5432");
+            }
+        };
+        restarted = instance("broken");
+        restarted.getRegistry().bind("broken", broken);
+        restarted.getRegistry().bind("polls", brokenPolls);
+        consume(restarted, "trays3:newObjects?bucket=" + bucket + "&idempotentRepository=#broken&pollStrategy=#polls"
+                           + "&initialDelay=0&delay=50", new Deliveries());
+        restarted.start();
+        Eventually.until(WAIT, "a failed poll", () -> !brokenPolls.errors().isEmpty());
+
+        assertThat(brokenPolls.errors().get(0)).isInstanceOf(Trays3Exception.class)
+                .hasMessageStartingWith("trays3 newObjects on '" + bucket + "/race/")
+                .hasMessageContaining("could not claim the object in the repository: Connection refused: db:5432");
+    }
+
+    /** A repository that hands every call to another one. */
+    private static class ForwardingRepository implements IdempotentRepository {
+        private final IdempotentRepository delegate;
+
+        ForwardingRepository(IdempotentRepository delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean add(String key) {
+            return delegate.add(key);
+        }
+
+        @Override
+        public boolean contains(String key) {
+            return delegate.contains(key);
+        }
+
+        @Override
+        public boolean remove(String key) {
+            return delegate.remove(key);
+        }
+
+        @Override
+        public boolean confirm(String key) {
+            return delegate.confirm(key);
+        }
+
+        @Override
+        public void clear() {
+            delegate.clear();
+        }
+
+        @Override
+        public void start() {
+            delegate.start();
+        }
+
+        @Override
+        public void stop() {
+            delegate.stop();
+        }
     }
 
     private static JdbcOrphanLockAwareIdempotentRepository orphanAware(JdbcDataSource database, CamelContext camel,
