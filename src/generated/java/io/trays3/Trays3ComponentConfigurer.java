@@ -41,6 +41,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "apiCallTimeout": getOrCreateConfiguration(target).setApiCallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "bucket": getOrCreateConfiguration(target).setBucket(property(camelContext, java.lang.String.class, value)); return true;
         case "chunkedencodingenabled":
         case "chunkedEncodingEnabled": getOrCreateConfiguration(target).setChunkedEncodingEnabled(property(camelContext, boolean.class, value)); return true;
@@ -57,15 +59,20 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "costPrices": target.setCostPrices(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsprovider":
         case "credentialsProvider": getOrCreateConfiguration(target).setCredentialsProvider(property(camelContext, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class, value)); return true;
+        case "deleteafterread":
+        case "deleteAfterRead": getOrCreateConfiguration(target).setDeleteAfterRead(property(camelContext, boolean.class, value)); return true;
         case "delimiter": getOrCreateConfiguration(target).setDelimiter(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationbucket":
         case "destinationBucket": getOrCreateConfiguration(target).setDestinationBucket(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationkey":
         case "destinationKey": getOrCreateConfiguration(target).setDestinationKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "destinationprefix":
+        case "destinationPrefix": getOrCreateConfiguration(target).setDestinationPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "durationseconds":
         case "durationSeconds": getOrCreateConfiguration(target).setDurationSeconds(property(camelContext, int.class, value)); return true;
         case "endpointoverride":
         case "endpointOverride": getOrCreateConfiguration(target).setEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
+        case "exclude": getOrCreateConfiguration(target).setExclude(property(camelContext, java.lang.String.class, value)); return true;
         case "expiresseconds":
         case "expiresSeconds": getOrCreateConfiguration(target).setExpiresSeconds(property(camelContext, int.class, value)); return true;
         case "externalid":
@@ -80,6 +87,11 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "httpmethod":
         case "httpMethod": getOrCreateConfiguration(target).setHttpMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "inprogressrepository":
+        case "inProgressRepository": getOrCreateConfiguration(target).setInProgressRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "include": getOrCreateConfiguration(target).setInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "key": getOrCreateConfiguration(target).setKey(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -89,6 +101,13 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxkeys":
         case "maxKeys": getOrCreateConfiguration(target).setMaxKeys(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "minage":
+        case "minAge": getOrCreateConfiguration(target).setMinAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "moveafterread":
+        case "moveAfterRead": getOrCreateConfiguration(target).setMoveAfterRead(property(camelContext, boolean.class, value)); return true;
+        case "notifications": getOrCreateConfiguration(target).setNotifications(property(camelContext, java.lang.String.class, value)); return true;
         case "prefix": getOrCreateConfiguration(target).setPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "profilename":
         case "profileName": getOrCreateConfiguration(target).setProfileName(property(camelContext, java.lang.String.class, value)); return true;
@@ -96,6 +115,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "rangeFrom": getOrCreateConfiguration(target).setRangeFrom(property(camelContext, java.lang.Long.class, value)); return true;
         case "rangeto":
         case "rangeTo": getOrCreateConfiguration(target).setRangeTo(property(camelContext, java.lang.Long.class, value)); return true;
+        case "reconciledelay":
+        case "reconcileDelay": getOrCreateConfiguration(target).setReconcileDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "requestchecksumcalculation":
         case "requestChecksumCalculation": getOrCreateConfiguration(target).setRequestChecksumCalculation(property(camelContext, software.amazon.awssdk.core.checksums.RequestChecksumCalculation.class, value)); return true;
@@ -144,6 +165,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "apiCallTimeout": return long.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "bucket": return java.lang.String.class;
         case "chunkedencodingenabled":
         case "chunkedEncodingEnabled": return boolean.class;
@@ -160,15 +183,20 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "costPrices": return java.lang.String.class;
         case "credentialsprovider":
         case "credentialsProvider": return software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class;
+        case "deleteafterread":
+        case "deleteAfterRead": return boolean.class;
         case "delimiter": return java.lang.String.class;
         case "destinationbucket":
         case "destinationBucket": return java.lang.String.class;
         case "destinationkey":
         case "destinationKey": return java.lang.String.class;
+        case "destinationprefix":
+        case "destinationPrefix": return java.lang.String.class;
         case "durationseconds":
         case "durationSeconds": return int.class;
         case "endpointoverride":
         case "endpointOverride": return java.lang.String.class;
+        case "exclude": return java.lang.String.class;
         case "expiresseconds":
         case "expiresSeconds": return int.class;
         case "externalid":
@@ -183,6 +211,11 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckProducerEnabled": return boolean.class;
         case "httpmethod":
         case "httpMethod": return java.lang.String.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "inprogressrepository":
+        case "inProgressRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "include": return java.lang.String.class;
         case "key": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -192,6 +225,13 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxConnections": return int.class;
         case "maxkeys":
         case "maxKeys": return java.lang.Integer.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
+        case "minage":
+        case "minAge": return long.class;
+        case "moveafterread":
+        case "moveAfterRead": return boolean.class;
+        case "notifications": return java.lang.String.class;
         case "prefix": return java.lang.String.class;
         case "profilename":
         case "profileName": return java.lang.String.class;
@@ -199,6 +239,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "rangeFrom": return java.lang.Long.class;
         case "rangeto":
         case "rangeTo": return java.lang.Long.class;
+        case "reconciledelay":
+        case "reconcileDelay": return long.class;
         case "region": return java.lang.String.class;
         case "requestchecksumcalculation":
         case "requestChecksumCalculation": return software.amazon.awssdk.core.checksums.RequestChecksumCalculation.class;
@@ -243,6 +285,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "apiCallTimeout": return getOrCreateConfiguration(target).getApiCallTimeout();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "bucket": return getOrCreateConfiguration(target).getBucket();
         case "chunkedencodingenabled":
         case "chunkedEncodingEnabled": return getOrCreateConfiguration(target).isChunkedEncodingEnabled();
@@ -259,15 +303,20 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "costPrices": return target.getCostPrices();
         case "credentialsprovider":
         case "credentialsProvider": return getOrCreateConfiguration(target).getCredentialsProvider();
+        case "deleteafterread":
+        case "deleteAfterRead": return getOrCreateConfiguration(target).isDeleteAfterRead();
         case "delimiter": return getOrCreateConfiguration(target).getDelimiter();
         case "destinationbucket":
         case "destinationBucket": return getOrCreateConfiguration(target).getDestinationBucket();
         case "destinationkey":
         case "destinationKey": return getOrCreateConfiguration(target).getDestinationKey();
+        case "destinationprefix":
+        case "destinationPrefix": return getOrCreateConfiguration(target).getDestinationPrefix();
         case "durationseconds":
         case "durationSeconds": return getOrCreateConfiguration(target).getDurationSeconds();
         case "endpointoverride":
         case "endpointOverride": return getOrCreateConfiguration(target).getEndpointOverride();
+        case "exclude": return getOrCreateConfiguration(target).getExclude();
         case "expiresseconds":
         case "expiresSeconds": return getOrCreateConfiguration(target).getExpiresSeconds();
         case "externalid":
@@ -282,6 +331,11 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "httpmethod":
         case "httpMethod": return getOrCreateConfiguration(target).getHttpMethod();
+        case "idempotentrepository":
+        case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
+        case "inprogressrepository":
+        case "inProgressRepository": return getOrCreateConfiguration(target).getInProgressRepository();
+        case "include": return getOrCreateConfiguration(target).getInclude();
         case "key": return getOrCreateConfiguration(target).getKey();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
@@ -291,6 +345,13 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
         case "maxkeys":
         case "maxKeys": return getOrCreateConfiguration(target).getMaxKeys();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
+        case "minage":
+        case "minAge": return getOrCreateConfiguration(target).getMinAge();
+        case "moveafterread":
+        case "moveAfterRead": return getOrCreateConfiguration(target).isMoveAfterRead();
+        case "notifications": return getOrCreateConfiguration(target).getNotifications();
         case "prefix": return getOrCreateConfiguration(target).getPrefix();
         case "profilename":
         case "profileName": return getOrCreateConfiguration(target).getProfileName();
@@ -298,6 +359,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "rangeFrom": return getOrCreateConfiguration(target).getRangeFrom();
         case "rangeto":
         case "rangeTo": return getOrCreateConfiguration(target).getRangeTo();
+        case "reconciledelay":
+        case "reconcileDelay": return getOrCreateConfiguration(target).getReconcileDelay();
         case "region": return getOrCreateConfiguration(target).getRegion();
         case "requestchecksumcalculation":
         case "requestChecksumCalculation": return getOrCreateConfiguration(target).getRequestChecksumCalculation();

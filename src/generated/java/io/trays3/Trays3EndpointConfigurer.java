@@ -32,6 +32,14 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "apiCallAttemptTimeout": target.getConfiguration().setApiCallAttemptTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "apicalltimeout":
         case "apiCallTimeout": target.getConfiguration().setApiCallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": target.setBackoffIdleThreshold(property(camelContext, int.class, value)); return true;
+        case "backoffmultiplier":
+        case "backoffMultiplier": target.setBackoffMultiplier(property(camelContext, int.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "bucket": target.getConfiguration().setBucket(property(camelContext, java.lang.String.class, value)); return true;
         case "chunkedencodingenabled":
         case "chunkedEncodingEnabled": target.getConfiguration().setChunkedEncodingEnabled(property(camelContext, boolean.class, value)); return true;
@@ -45,23 +53,41 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "continuationToken": target.getConfiguration().setContinuationToken(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsprovider":
         case "credentialsProvider": target.getConfiguration().setCredentialsProvider(property(camelContext, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class, value)); return true;
+        case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "deleteafterread":
+        case "deleteAfterRead": target.getConfiguration().setDeleteAfterRead(property(camelContext, boolean.class, value)); return true;
         case "delimiter": target.getConfiguration().setDelimiter(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationbucket":
         case "destinationBucket": target.getConfiguration().setDestinationBucket(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationkey":
         case "destinationKey": target.getConfiguration().setDestinationKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "destinationprefix":
+        case "destinationPrefix": target.getConfiguration().setDestinationPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "durationseconds":
         case "durationSeconds": target.getConfiguration().setDurationSeconds(property(camelContext, int.class, value)); return true;
         case "endpointoverride":
         case "endpointOverride": target.getConfiguration().setEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
+        case "exceptionhandler":
+        case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
+        case "exchangepattern":
+        case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "exclude": target.getConfiguration().setExclude(property(camelContext, java.lang.String.class, value)); return true;
         case "expiresseconds":
         case "expiresSeconds": target.getConfiguration().setExpiresSeconds(property(camelContext, int.class, value)); return true;
         case "externalid":
         case "externalId": target.getConfiguration().setExternalId(property(camelContext, java.lang.String.class, value)); return true;
         case "forcepathstyle":
         case "forcePathStyle": target.getConfiguration().setForcePathStyle(property(camelContext, boolean.class, value)); return true;
+        case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "httpmethod":
         case "httpMethod": target.getConfiguration().setHttpMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "inprogressrepository":
+        case "inProgressRepository": target.getConfiguration().setInProgressRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "include": target.getConfiguration().setInclude(property(camelContext, java.lang.String.class, value)); return true;
+        case "initialdelay":
+        case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "key": target.getConfiguration().setKey(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -71,6 +97,15 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxkeys":
         case "maxKeys": target.getConfiguration().setMaxKeys(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "minage":
+        case "minAge": target.getConfiguration().setMinAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "moveafterread":
+        case "moveAfterRead": target.getConfiguration().setMoveAfterRead(property(camelContext, boolean.class, value)); return true;
+        case "notifications": target.getConfiguration().setNotifications(property(camelContext, java.lang.String.class, value)); return true;
+        case "pollstrategy":
+        case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "prefix": target.getConfiguration().setPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "profilename":
         case "profileName": target.getConfiguration().setProfileName(property(camelContext, java.lang.String.class, value)); return true;
@@ -78,7 +113,11 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "rangeFrom": target.getConfiguration().setRangeFrom(property(camelContext, java.lang.Long.class, value)); return true;
         case "rangeto":
         case "rangeTo": target.getConfiguration().setRangeTo(property(camelContext, java.lang.Long.class, value)); return true;
+        case "reconciledelay":
+        case "reconcileDelay": target.getConfiguration().setReconcileDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
+        case "repeatcount":
+        case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "requestchecksumcalculation":
         case "requestChecksumCalculation": target.getConfiguration().setRequestChecksumCalculation(property(camelContext, software.amazon.awssdk.core.checksums.RequestChecksumCalculation.class, value)); return true;
         case "responsechecksumvalidation":
@@ -89,16 +128,31 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "roleArn": target.getConfiguration().setRoleArn(property(camelContext, java.lang.String.class, value)); return true;
         case "rolesessionname":
         case "roleSessionName": target.getConfiguration().setRoleSessionName(property(camelContext, java.lang.String.class, value)); return true;
+        case "runlogginglevel":
+        case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
         case "s3client":
         case "s3Client": target.getConfiguration().setS3Client(property(camelContext, software.amazon.awssdk.services.s3.S3Client.class, value)); return true;
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": target.setScheduledExecutorService(property(camelContext, java.util.concurrent.ScheduledExecutorService.class, value)); return true;
+        case "scheduler": target.setScheduler(property(camelContext, java.lang.Object.class, value)); return true;
+        case "schedulerproperties":
+        case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "secretkey":
         case "secretKey": target.getConfiguration().setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "sessiontoken":
         case "sessionToken": target.getConfiguration().setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
         case "sockettimeout":
         case "socketTimeout": target.getConfiguration().setSocketTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "startafter":
         case "startAfter": target.getConfiguration().setStartAfter(property(camelContext, java.lang.String.class, value)); return true;
+        case "startscheduler":
+        case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "timeunit":
+        case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
+        case "usefixeddelay":
+        case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "verifydownloads":
         case "verifyDownloads": target.getConfiguration().setVerifyDownloads(property(camelContext, boolean.class, value)); return true;
         case "versionid":
@@ -124,6 +178,14 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "apiCallAttemptTimeout": return long.class;
         case "apicalltimeout":
         case "apiCallTimeout": return long.class;
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": return int.class;
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": return int.class;
+        case "backoffmultiplier":
+        case "backoffMultiplier": return int.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "bucket": return java.lang.String.class;
         case "chunkedencodingenabled":
         case "chunkedEncodingEnabled": return boolean.class;
@@ -137,23 +199,41 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "continuationToken": return java.lang.String.class;
         case "credentialsprovider":
         case "credentialsProvider": return software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class;
+        case "delay": return long.class;
+        case "deleteafterread":
+        case "deleteAfterRead": return boolean.class;
         case "delimiter": return java.lang.String.class;
         case "destinationbucket":
         case "destinationBucket": return java.lang.String.class;
         case "destinationkey":
         case "destinationKey": return java.lang.String.class;
+        case "destinationprefix":
+        case "destinationPrefix": return java.lang.String.class;
         case "durationseconds":
         case "durationSeconds": return int.class;
         case "endpointoverride":
         case "endpointOverride": return java.lang.String.class;
+        case "exceptionhandler":
+        case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
+        case "exchangepattern":
+        case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "exclude": return java.lang.String.class;
         case "expiresseconds":
         case "expiresSeconds": return int.class;
         case "externalid":
         case "externalId": return java.lang.String.class;
         case "forcepathstyle":
         case "forcePathStyle": return boolean.class;
+        case "greedy": return boolean.class;
         case "httpmethod":
         case "httpMethod": return java.lang.String.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "inprogressrepository":
+        case "inProgressRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "include": return java.lang.String.class;
+        case "initialdelay":
+        case "initialDelay": return long.class;
         case "key": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -163,6 +243,15 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxConnections": return int.class;
         case "maxkeys":
         case "maxKeys": return java.lang.Integer.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
+        case "minage":
+        case "minAge": return long.class;
+        case "moveafterread":
+        case "moveAfterRead": return boolean.class;
+        case "notifications": return java.lang.String.class;
+        case "pollstrategy":
+        case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "prefix": return java.lang.String.class;
         case "profilename":
         case "profileName": return java.lang.String.class;
@@ -170,7 +259,11 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "rangeFrom": return java.lang.Long.class;
         case "rangeto":
         case "rangeTo": return java.lang.Long.class;
+        case "reconciledelay":
+        case "reconcileDelay": return long.class;
         case "region": return java.lang.String.class;
+        case "repeatcount":
+        case "repeatCount": return long.class;
         case "requestchecksumcalculation":
         case "requestChecksumCalculation": return software.amazon.awssdk.core.checksums.RequestChecksumCalculation.class;
         case "responsechecksumvalidation":
@@ -181,16 +274,31 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "roleArn": return java.lang.String.class;
         case "rolesessionname":
         case "roleSessionName": return java.lang.String.class;
+        case "runlogginglevel":
+        case "runLoggingLevel": return org.apache.camel.LoggingLevel.class;
         case "s3client":
         case "s3Client": return software.amazon.awssdk.services.s3.S3Client.class;
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": return java.util.concurrent.ScheduledExecutorService.class;
+        case "scheduler": return java.lang.Object.class;
+        case "schedulerproperties":
+        case "schedulerProperties": return java.util.Map.class;
         case "secretkey":
         case "secretKey": return java.lang.String.class;
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": return boolean.class;
         case "sessiontoken":
         case "sessionToken": return java.lang.String.class;
         case "sockettimeout":
         case "socketTimeout": return long.class;
         case "startafter":
         case "startAfter": return java.lang.String.class;
+        case "startscheduler":
+        case "startScheduler": return boolean.class;
+        case "timeunit":
+        case "timeUnit": return java.util.concurrent.TimeUnit.class;
+        case "usefixeddelay":
+        case "useFixedDelay": return boolean.class;
         case "verifydownloads":
         case "verifyDownloads": return boolean.class;
         case "versionid":
@@ -212,6 +320,14 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "apiCallAttemptTimeout": return target.getConfiguration().getApiCallAttemptTimeout();
         case "apicalltimeout":
         case "apiCallTimeout": return target.getConfiguration().getApiCallTimeout();
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": return target.getBackoffIdleThreshold();
+        case "backoffmultiplier":
+        case "backoffMultiplier": return target.getBackoffMultiplier();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "bucket": return target.getConfiguration().getBucket();
         case "chunkedencodingenabled":
         case "chunkedEncodingEnabled": return target.getConfiguration().isChunkedEncodingEnabled();
@@ -225,23 +341,41 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "continuationToken": return target.getConfiguration().getContinuationToken();
         case "credentialsprovider":
         case "credentialsProvider": return target.getConfiguration().getCredentialsProvider();
+        case "delay": return target.getDelay();
+        case "deleteafterread":
+        case "deleteAfterRead": return target.getConfiguration().isDeleteAfterRead();
         case "delimiter": return target.getConfiguration().getDelimiter();
         case "destinationbucket":
         case "destinationBucket": return target.getConfiguration().getDestinationBucket();
         case "destinationkey":
         case "destinationKey": return target.getConfiguration().getDestinationKey();
+        case "destinationprefix":
+        case "destinationPrefix": return target.getConfiguration().getDestinationPrefix();
         case "durationseconds":
         case "durationSeconds": return target.getConfiguration().getDurationSeconds();
         case "endpointoverride":
         case "endpointOverride": return target.getConfiguration().getEndpointOverride();
+        case "exceptionhandler":
+        case "exceptionHandler": return target.getExceptionHandler();
+        case "exchangepattern":
+        case "exchangePattern": return target.getExchangePattern();
+        case "exclude": return target.getConfiguration().getExclude();
         case "expiresseconds":
         case "expiresSeconds": return target.getConfiguration().getExpiresSeconds();
         case "externalid":
         case "externalId": return target.getConfiguration().getExternalId();
         case "forcepathstyle":
         case "forcePathStyle": return target.getConfiguration().isForcePathStyle();
+        case "greedy": return target.isGreedy();
         case "httpmethod":
         case "httpMethod": return target.getConfiguration().getHttpMethod();
+        case "idempotentrepository":
+        case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
+        case "inprogressrepository":
+        case "inProgressRepository": return target.getConfiguration().getInProgressRepository();
+        case "include": return target.getConfiguration().getInclude();
+        case "initialdelay":
+        case "initialDelay": return target.getInitialDelay();
         case "key": return target.getConfiguration().getKey();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
@@ -251,6 +385,15 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxConnections": return target.getConfiguration().getMaxConnections();
         case "maxkeys":
         case "maxKeys": return target.getConfiguration().getMaxKeys();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
+        case "minage":
+        case "minAge": return target.getConfiguration().getMinAge();
+        case "moveafterread":
+        case "moveAfterRead": return target.getConfiguration().isMoveAfterRead();
+        case "notifications": return target.getConfiguration().getNotifications();
+        case "pollstrategy":
+        case "pollStrategy": return target.getPollStrategy();
         case "prefix": return target.getConfiguration().getPrefix();
         case "profilename":
         case "profileName": return target.getConfiguration().getProfileName();
@@ -258,7 +401,11 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "rangeFrom": return target.getConfiguration().getRangeFrom();
         case "rangeto":
         case "rangeTo": return target.getConfiguration().getRangeTo();
+        case "reconciledelay":
+        case "reconcileDelay": return target.getConfiguration().getReconcileDelay();
         case "region": return target.getConfiguration().getRegion();
+        case "repeatcount":
+        case "repeatCount": return target.getRepeatCount();
         case "requestchecksumcalculation":
         case "requestChecksumCalculation": return target.getConfiguration().getRequestChecksumCalculation();
         case "responsechecksumvalidation":
@@ -269,20 +416,44 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "roleArn": return target.getConfiguration().getRoleArn();
         case "rolesessionname":
         case "roleSessionName": return target.getConfiguration().getRoleSessionName();
+        case "runlogginglevel":
+        case "runLoggingLevel": return target.getRunLoggingLevel();
         case "s3client":
         case "s3Client": return target.getConfiguration().getS3Client();
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": return target.getScheduledExecutorService();
+        case "scheduler": return target.getScheduler();
+        case "schedulerproperties":
+        case "schedulerProperties": return target.getSchedulerProperties();
         case "secretkey":
         case "secretKey": return target.getConfiguration().getSecretKey();
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "sessiontoken":
         case "sessionToken": return target.getConfiguration().getSessionToken();
         case "sockettimeout":
         case "socketTimeout": return target.getConfiguration().getSocketTimeout();
         case "startafter":
         case "startAfter": return target.getConfiguration().getStartAfter();
+        case "startscheduler":
+        case "startScheduler": return target.isStartScheduler();
+        case "timeunit":
+        case "timeUnit": return target.getTimeUnit();
+        case "usefixeddelay":
+        case "useFixedDelay": return target.isUseFixedDelay();
         case "verifydownloads":
         case "verifyDownloads": return target.getConfiguration().isVerifyDownloads();
         case "versionid":
         case "versionId": return target.getConfiguration().getVersionId();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "schedulerproperties":
+        case "schedulerProperties": return java.lang.Object.class;
         default: return null;
         }
     }

@@ -1,6 +1,7 @@
 package io.trays3;
 
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -125,20 +126,21 @@ public class Trays3Configuration implements Cloneable {
 
     // --- per operation ------------------------------------------------------------------------------------------
 
-    @UriParam(label = "producer", description = "The bucket (header CamelTrays3Bucket).")
+    @UriParam(label = "common", description = "The bucket (header CamelTrays3Bucket); newObjects: the bucket to consume.")
     private String bucket;
     @UriParam(label = "producer",
               description = "The object key (header CamelTrays3Key; putObjectFile falls back to CamelFileName).")
     private String key;
-    @UriParam(label = "producer", description = "copyObject: the bucket to copy to (header CamelTrays3DestinationBucket);"
-                                                + " the source bucket when not set.")
+    @UriParam(label = "common", description = "copyObject: the bucket to copy to (header CamelTrays3DestinationBucket);"
+                                              + " newObjects with moveAfterRead: the bucket to move to. The source bucket"
+                                              + " when not set.")
     private String destinationBucket;
     @UriParam(label = "producer", description = "copyObject: the key to copy to (header CamelTrays3DestinationKey); the"
                                                 + " source key when not set.")
     private String destinationKey;
     @UriParam(label = "producer", description = "A version of the object (header CamelTrays3VersionId).")
     private String versionId;
-    @UriParam(label = "producer", description = "listBucketObjects: keys that start with this prefix.")
+    @UriParam(label = "common", description = "listBucketObjects and newObjects: keys that start with this prefix.")
     private String prefix;
     @UriParam(label = "producer", description = "listBucketObjects: group keys into CommonPrefixes at this delimiter.")
     private String delimiter;
@@ -175,6 +177,54 @@ public class Trays3Configuration implements Cloneable {
                             + " of what arrived matches; a mismatch fails the read. Turn off only for a server whose ETags"
                             + " are not MD5 digests. A download shorter than announced always fails.")
     private boolean verifyDownloads = true;
+
+    // --- newObjects, the consumer ----------------------------------------------------------------------------------
+
+    @UriParam(label = "consumer",
+              description = "newObjects: where what was delivered is kept, keyed by bucket, key and ETag: claimed before each"
+                            + " exchange, confirmed after it, released when it fails (the object is tried again). Default:"
+                            + " in memory, for one instance, forgotten on restart; a FileIdempotentRepository survives"
+                            + " restarts; a shared JDBC repository (camel-sql) serves several instances.")
+    private IdempotentRepository idempotentRepository;
+    @UriParam(label = "consumer",
+              description = "newObjects: where the objects being processed are claimed, for instances that share"
+                            + " idempotentRepository and may die mid-object: with camel-sql's"
+                            + " JdbcOrphanLockAwareIdempotentRepository the claims of an instance that died are taken over"
+                            + " after its lockMaxAgeMillis. idempotentRepository then records only what was done.")
+    private IdempotentRepository inProgressRepository;
+    @UriParam(label = "consumer", description = "newObjects: delete each object once its exchange succeeded.")
+    private boolean deleteAfterRead;
+    @UriParam(label = "consumer",
+              description = "newObjects: once its exchange succeeded, copy each object server-side to destinationBucket"
+                            + " under destinationPrefix, then delete it.")
+    private boolean moveAfterRead;
+    @UriParam(label = "consumer",
+              description = "newObjects with moveAfterRead: the key prefix of the moved copies (their key is this prefix"
+                            + " followed by the source key).")
+    private String destinationPrefix;
+    @UriParam(label = "consumer", defaultValue = "0",
+              description = "newObjects: at most this many exchanges per poll (the next poll goes on); 0 for no limit.")
+    private int maxMessagesPerPoll;
+    @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration",
+              description = "newObjects: leave objects modified less than this long ago (milliseconds, or 30s, 5m) to a"
+                            + " later poll, so uploads in progress that an S3-compatible server already lists are not"
+                            + " picked up half-written.")
+    private long minAge;
+    @UriParam(label = "consumer",
+              description = "newObjects: only keys that match this regular expression (matched against the whole key).")
+    private String include;
+    @UriParam(label = "consumer",
+              description = "newObjects: skip keys that match this regular expression (matched against the whole key).")
+    private String exclude;
+    @UriParam(label = "consumer",
+              description = "newObjects: event mode. The endpoint URI S3 event notifications arrive on (an aws2-sqs queue,"
+                            + " a kafka topic with a groupId, ...); each object a notification reports created is delivered"
+                            + " as a listing would deliver it. In a URI string, wrap it in RAW(...).")
+    private String notifications;
+    @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration",
+              description = "newObjects in event mode: also list the bucket this often (milliseconds, or 30s, 5m) to"
+                            + " deliver objects whose notification never came; 0 for never.")
+    private long reconcileDelay;
 
     /** A copy for one endpoint, so its URI options do not change the component's defaults. */
     public Trays3Configuration copy() {
@@ -542,5 +592,93 @@ public class Trays3Configuration implements Cloneable {
 
     public void setMaxAttempts(int maxAttempts) {
         this.maxAttempts = maxAttempts;
+    }
+
+    public IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
+    }
+
+    public IdempotentRepository getInProgressRepository() {
+        return inProgressRepository;
+    }
+
+    public void setInProgressRepository(IdempotentRepository inProgressRepository) {
+        this.inProgressRepository = inProgressRepository;
+    }
+
+    public boolean isDeleteAfterRead() {
+        return deleteAfterRead;
+    }
+
+    public void setDeleteAfterRead(boolean deleteAfterRead) {
+        this.deleteAfterRead = deleteAfterRead;
+    }
+
+    public boolean isMoveAfterRead() {
+        return moveAfterRead;
+    }
+
+    public void setMoveAfterRead(boolean moveAfterRead) {
+        this.moveAfterRead = moveAfterRead;
+    }
+
+    public String getDestinationPrefix() {
+        return destinationPrefix;
+    }
+
+    public void setDestinationPrefix(String destinationPrefix) {
+        this.destinationPrefix = destinationPrefix;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public long getMinAge() {
+        return minAge;
+    }
+
+    public void setMinAge(long minAge) {
+        this.minAge = minAge;
+    }
+
+    public String getInclude() {
+        return include;
+    }
+
+    public void setInclude(String include) {
+        this.include = include;
+    }
+
+    public String getExclude() {
+        return exclude;
+    }
+
+    public void setExclude(String exclude) {
+        this.exclude = exclude;
+    }
+
+    public String getNotifications() {
+        return notifications;
+    }
+
+    public void setNotifications(String notifications) {
+        this.notifications = notifications;
+    }
+
+    public long getReconcileDelay() {
+        return reconcileDelay;
+    }
+
+    public void setReconcileDelay(long reconcileDelay) {
+        this.reconcileDelay = reconcileDelay;
     }
 }

@@ -5,9 +5,11 @@ import org.apache.camel.spi.Metadata;
 /** The message headers trays3 reads and writes; a header wins over the URI option of the same name. */
 public final class Trays3Constants {
 
-    @Metadata(label = "producer", description = "The bucket name; overrides the bucket option.", javaType = "String")
+    @Metadata(label = "common", description = "The bucket name; overrides the bucket option. Set by newObjects.",
+              javaType = "String")
     public static final String BUCKET = "CamelTrays3Bucket";
-    @Metadata(label = "producer", description = "The object key; overrides the key option.", javaType = "String")
+    @Metadata(label = "common", description = "The object key; overrides the key option. Set by newObjects.",
+              javaType = "String")
     public static final String KEY = "CamelTrays3Key";
     @Metadata(label = "producer", description = "The object version; overrides the versionId option. Set by getObject to"
                                                 + " the version it read, which deleteObject and putObjectAcl then leave alone"
@@ -55,12 +57,13 @@ public final class Trays3Constants {
     @Metadata(label = "producer", description = "copyObject: the key to copy to; overrides the destinationKey option.",
               javaType = "String")
     public static final String DESTINATION_KEY = "CamelTrays3DestinationKey";
-    @Metadata(label = "producer", description = "Set by getObject: the length of the content returned.", javaType = "Long")
+    @Metadata(label = "common", description = "Set by getObject: the length of the content returned; by newObjects: the"
+                                              + " object's size.", javaType = "Long")
     public static final String CONTENT_LENGTH = "CamelTrays3ContentLength";
-    @Metadata(label = "producer", description = "Set by getObject: the object's ETag.", javaType = "String")
+    @Metadata(label = "common", description = "Set by getObject and newObjects: the object's ETag.", javaType = "String")
     public static final String E_TAG = "CamelTrays3ETag";
-    @Metadata(label = "producer", description = "Set by getObject: when the object was last modified (ISO-8601, UTC).",
-              javaType = "String")
+    @Metadata(label = "common", description = "Set by getObject and newObjects: when the object was last modified"
+                                              + " (ISO-8601, UTC).", javaType = "String")
     public static final String LAST_MODIFIED = "CamelTrays3LastModified";
 
     /**

@@ -15,19 +15,20 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
  * Amazon S3 and S3-compatible storage: the operations of a low-code S3 connector (put, get, list, delete, signed URLs,
- * ACLs) and server-side copies, with JSON-shaped results.
+ * ACLs), server-side copies and a consumer of new objects, with JSON-shaped results.
  *
- * <p>The first sentence is the catalog's description of the component (camel-component-maven-plugin reads it). Each
- * endpoint runs one S3 operation per exchange; endpoints with the same connection options share one S3 client (closed
- * when the last of them stops), and an S3Client bean is never closed.
+ * <p>The first sentence is the catalog's description of the component (camel-component-maven-plugin reads it). A
+ * producer endpoint runs one S3 operation per exchange; the newObjects endpoint is a scheduled poll consumer (or reads
+ * S3 event notifications). Endpoints with the same connection options share one S3 client (closed when the last of them
+ * stops), and an S3Client bean is never closed.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "trays3", title = "trays3 S3", syntax = "trays3:operation",
-             producerOnly = true, category = {Category.CLOUD, Category.FILE}, headersClass = Trays3Constants.class)
-public class Trays3Endpoint extends DefaultEndpoint implements EndpointServiceLocation {
+             category = {Category.CLOUD, Category.FILE}, headersClass = Trays3Constants.class)
+public class Trays3Endpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
     // the catalog lists the values from the enum: the description does not repeat them
     @UriPath(description = "The S3 operation to run; one of the values listed.")
@@ -51,10 +52,12 @@ public class Trays3Endpoint extends DefaultEndpoint implements EndpointServiceLo
         return operation.createProducer(this);
     }
 
+    /** The newObjects consumer, with the scheduler options (delay, initialDelay, backoff...) of the URI. */
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("trays3 endpoints only send (use them in to(...)); to react to new"
-                                                + " objects, consume with camel-aws2-s3 and send to trays3");
+    public Consumer createConsumer(Processor processor) throws Exception {
+        Consumer consumer = operation.createConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 
     @Override

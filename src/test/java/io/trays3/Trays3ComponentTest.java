@@ -89,12 +89,26 @@ class Trays3ComponentTest {
     }
 
     @Test
-    void isProducerOnlyWithAHelpfulMessage() {
+    void onlyNewObjectsConsumesAndTheOtherOperationsSaySo() {
         context.start();
         Trays3Endpoint endpoint = context.getEndpoint("trays3:listBuckets", Trays3Endpoint.class);
 
         assertThatThrownBy(() -> endpoint.createConsumer(exchange -> { }))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("aws2-s3");
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("trays3:listBuckets only sends")
+                .hasMessageContaining("trays3:newObjects");
+    }
+
+    @Test
+    void newObjectsInATooStopsTheRouteFromStartingSayingWhereItBelongs() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:a").to("trays3:newObjects?bucket=b-1");
+            }
+        });
+
+        assertThatThrownBy(context::start).rootCause()
+                .hasMessage("trays3:newObjects is a consumer: use it in from(...), not in to(...)");
     }
 
     @Test
@@ -122,10 +136,19 @@ class Trays3ComponentTest {
         assertThat(object(catalog, "component").getString("scheme")).isEqualTo("trays3");
         for (String option : new String[] {"bucket", "key", "region", "endpointOverride", "forcePathStyle", "s3Client",
             "requestChecksumCalculation", "responseChecksumValidation", "chunkedEncodingEnabled", "expiresSeconds",
-            "httpMethod", "rangeFrom", "rangeTo", "allPages", "acl", "profileName", "roleArn"}) {
+            "httpMethod", "rangeFrom", "rangeTo", "allPages", "acl", "profileName", "roleArn", "idempotentRepository",
+            "inProgressRepository", "deleteAfterRead", "moveAfterRead", "destinationPrefix", "maxMessagesPerPoll", "minAge",
+            "include", "exclude", "notifications", "reconcileDelay"}) {
             assertThat(description(catalog, "properties", option)).as(option).isNotBlank();
             assertThat(description(catalog, "componentProperties", option)).as(option).isNotBlank();
         }
+        // the scheduled poll consumer's options, as every Camel polling consumer has them (the endpoint's, not the component's)
+        for (String option : new String[] {"delay", "initialDelay", "backoffMultiplier", "backoffIdleThreshold", "scheduler",
+            "greedy", "pollStrategy", "sendEmptyMessageWhenIdle", "bridgeErrorHandler"}) {
+            assertThat(description(catalog, "properties", option)).as(option).isNotBlank();
+        }
+        assertThat(object(catalog, "component").get("consumerOnly")).isEqualTo(false);
+        assertThat(object(catalog, "component").get("producerOnly")).isEqualTo(false);
         assertThat(description(catalog, "headers", Trays3Constants.BUCKET)).isNotBlank();
         assertThat(object(object(catalog, "headers"), Trays3Constants.METADATA).getString("javaType")).contains("Map");
     }

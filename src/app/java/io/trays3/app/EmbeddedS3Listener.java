@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the embedded S3 server before Camel Main builds the routes, creates the demo buckets in it and points the trays3
- * and camel-aws2-s3 components at it through override properties, so the routes are the same as against AWS. The server
- * stops with the CamelContext (and at the latest when Main stops).
+ * component at it through override properties, so the routes are the same as against AWS. The server stops with the
+ * CamelContext (and at the latest when Main stops).
  */
 public final class EmbeddedS3Listener extends MainListenerSupport implements AutoCloseable {
 
@@ -56,7 +56,7 @@ public final class EmbeddedS3Listener extends MainListenerSupport implements Aut
         PropertiesComponent properties = context.getPropertiesComponent();
         if (!enabled(properties)) {
             String endpoint = property(properties, "camel.component.trays3.endpoint-override", "");
-            LOG.info("Embedded S3 server disabled: trays3 and aws2-s3 use {} (region {})",
+            LOG.info("Embedded S3 server disabled: trays3 uses {} (region {})",
                      endpoint.isEmpty() ? "AWS" : endpoint, property(properties, "camel.component.trays3.region", "auto"));
             return;
         }
@@ -92,15 +92,8 @@ public final class EmbeddedS3Listener extends MainListenerSupport implements Aut
         overrides.put("camel.component.trays3.region", region);
         overrides.put("camel.component.trays3.access-key", accessKey);
         overrides.put("camel.component.trays3.secret-key", secretKey);
-        overrides.put("camel.component.aws2-s3.override-endpoint", "true");
-        overrides.put("camel.component.aws2-s3.uri-endpoint-override", uri);
-        overrides.put("camel.component.aws2-s3.force-path-style", "true");
-        overrides.put("camel.component.aws2-s3.region", region);
-        overrides.put("camel.component.aws2-s3.access-key", accessKey);
-        overrides.put("camel.component.aws2-s3.secret-key", secretKey);
-        overrides.put("camel.component.aws2-s3.use-default-credentials-provider", "false");
         overrides.forEach(properties::addOverrideProperty);
-        LOG.info("trays3 and aws2-s3 point at the embedded S3 server {} (data in {})", uri, dataDir.toAbsolutePath());
+        LOG.info("trays3 points at the embedded S3 server {} (data in {})", uri, dataDir.toAbsolutePath());
     }
 
     @Override

@@ -491,14 +491,41 @@ final class RouteFlow {
                         .withHeader(Trays3Constants.AWS2_S3_KEY, Possible.unknown("the object the aws2-s3 consumer picked up"))
                         .withUnknownBody("the body the aws2-s3 consumer delivers");
             case TRAYS3:
-                rec.warn("'from: trays3:...': trays3 has no consumer, this route cannot start");
-                return FlowState.EMPTY;
+                return consumer(uri, rec);
             default:
                 // a route called by the scanned routes starts with what they send it; callers outside them (Java code,
                 // other applications) are assumed to set no trays3 header
                 FlowState callers = CALL_SCHEMES.contains(scheme) ? calls.get(callKey(uri)) : null;
                 return (callers == null ? FlowState.EMPTY : callers).withUnknownBody("the body the route receives");
         }
+    }
+
+    /**
+     * A route that starts from a trays3 consumer: records what the consumer needs, and starts with the headers it sets on
+     * each exchange (its own value where it reads the same input, the bucket; else one only known at run time, the key).
+     */
+    private FlowState consumer(String uri, Recorder rec) {
+        String path = path(uri);
+        Trays3Operation operation;
+        try {
+            operation = Trays3Operation.fromUri(path);
+        } catch (IllegalArgumentException e) {
+            rec.warn(e.getMessage() + " (the route would not start; it is not in the policy)");
+            return FlowState.EMPTY.withUnknownBody("the body the route receives");
+        }
+        if (!operation.has(Trait.CONSUMES)) {
+            rec.warn("'from: trays3:" + operation + "': trays3:" + operation + " only sends, this route cannot start");
+            return FlowState.EMPTY;
+        }
+        StaticInputs inputs = new StaticInputs(operation, options(uri, rec), false, componentDefaults);
+        rec.uses.addAll(inputs.uses(rec.routeId, rec.source, FlowState.EMPTY));
+        FlowState state = FlowState.EMPTY.withUnknownBody("the body the trays3:" + operation + " consumer delivers");
+        for (Input<?> input : operation.spec().sets()) {
+            Possible value = operation.spec().reads(input) ? inputs.input(input, FlowState.EMPTY).withoutAbsent()
+                    : Possible.unknown("the object the trays3:" + operation + " consumer picked up");
+            state = state.withHeader(input.header(), value);
+        }
+        return state;
     }
 
     private FlowState step(ProcessorDefinition<?> p, FlowState in, Recorder rec) {
@@ -1267,6 +1294,11 @@ final class RouteFlow {
             operation = Trays3Operation.fromUri(path);
         } catch (IllegalArgumentException e) {
             rec.warn(e.getMessage() + " (the route would not start; it is not in the policy)");
+            return in;
+        }
+        if (operation.has(Trait.CONSUMES)) {
+            rec.warn("'trays3:" + operation + "' is a consumer: in a to(...) the route would not start; it is not in the"
+                     + " policy");
             return in;
         }
         StaticInputs inputs = new StaticInputs(operation, options(uri, rec), dynamicUri, componentDefaults);

@@ -107,7 +107,7 @@ final class StaticInputs {
         Map<Input<?>, String> reasons = new LinkedHashMap<>();
         Set<Input<?>> given = new LinkedHashSet<>();
         for (Input<?> input : operation.spec().inputs()) {
-            if (input.iam() == Input.IamUse.PRESENCE && input(input, state).maySet()) {
+            if (input.iam() == Input.IamUse.PRESENCE && mayBeGiven(input, input(input, state))) {
                 given.add(input);
             } else if (input.iam() == Input.IamUse.VALUE) {
                 Possible value = input(input, state);
@@ -137,6 +137,14 @@ final class StaticInputs {
             uses.add(new EndpointUse(routeId, source, operation, values, given, unknown));
         }
         return uses;
+    }
+
+    /** Whether an input that adds actions may be given: set at all, or for a boolean option, possibly true. */
+    private static boolean mayBeGiven(Input<?> input, Possible value) {
+        if (input.type() != Boolean.class) {
+            return value.maySet();
+        }
+        return value.mayBeUnknown() || value.literals().stream().anyMatch(v -> !"false".equalsIgnoreCase(v.trim()));
     }
 
     /**

@@ -10,6 +10,9 @@ public interface IamCall {
     /** The value of an input the policy needs ({@link Input.IamUse#VALUE}), or null when it is not known (any). */
     String valueOf(Input<?> input);
 
-    /** Whether an input that adds actions ({@link Input.IamUse#PRESENCE}) is (or may be) given. */
+    /**
+     * Whether an input that adds actions ({@link Input.IamUse#PRESENCE}) is (or may be) given; a boolean option is given
+     * when it is (or may be) true.
+     */
     boolean given(Input<?> input);
 }

@@ -15,7 +15,8 @@ import io.trays3.Trays3Constants;
  * @param option        the option name, as in the URI
  * @param type          the Java type the value is converted to
  * @param fromConfig    reads the endpoint's option (the URI value, else the component default); null for header-only
- * @param header        the trays3 header that overrides the option
+ * @param header        the trays3 header that overrides the option; null for an option of the consumer, which reads no
+ *                      message
  * @param otherHeaders  other components' headers honoured when neither the trays3 header nor a URI option is set
  * @param iam           what the IAM policy needs of this input's value
  * @param defaultValue  the value when nothing sets it (the option's default), as text; null for none
@@ -30,7 +31,10 @@ public record Input<T>(String option, Class<T> type, Function<Trays3Configuratio
         NONE,
         /** Its value: it names the resource (bucket, key), a condition (prefix) or chooses the actions (httpMethod). */
         VALUE,
-        /** Only whether it is given: a versionId or an acl adds actions. */
+        /**
+         * Only whether it is given: a versionId or an acl adds actions; a boolean option (deleteAfterRead) adds them only
+         * when it is true.
+         */
         PRESENCE
     }
 
@@ -70,6 +74,15 @@ public record Input<T>(String option, Class<T> type, Function<Trays3Configuratio
             Trays3Constants.RANGE_FROM);
     public static final Input<Long> RANGE_TO = other("rangeTo", Long.class, Trays3Configuration::getRangeTo,
             Trays3Constants.RANGE_TO);
+    /** newObjects: the key prefix of the copies moveAfterRead makes. */
+    public static final Input<String> DESTINATION_PREFIX = consumerOption("destinationPrefix", String.class,
+            Trays3Configuration::getDestinationPrefix, IamUse.NONE);
+    /** newObjects: delete each object once its exchange succeeded (adds s3:DeleteObject). */
+    public static final Input<Boolean> DELETE_AFTER_READ = consumerOption("deleteAfterRead", Boolean.class,
+            Trays3Configuration::isDeleteAfterRead, IamUse.PRESENCE);
+    /** newObjects: copy each object to the destination, then delete it, once its exchange succeeded. */
+    public static final Input<Boolean> MOVE_AFTER_READ = consumerOption("moveAfterRead", Boolean.class,
+            Trays3Configuration::isMoveAfterRead, IamUse.PRESENCE);
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final Input<Map<String, Object>> METADATA = new Input<>("metadata", (Class) Map.class, null,
             Trays3Constants.METADATA, List.of(), IamUse.NONE, null, List.of());
@@ -90,13 +103,27 @@ public record Input<T>(String option, Class<T> type, Function<Trays3Configuratio
         return new Input<>(option, type, fromConfig, header, List.of(), IamUse.NONE, null, List.of());
     }
 
+    /** An option of the consumer: it has no header, since a consumer reads no message. */
+    private static <T> Input<T> consumerOption(String option, Class<T> type, Function<Trays3Configuration, T> fromConfig,
+                                               IamUse iam) {
+        return new Input<>(option, type, fromConfig, null, List.of(), iam, null, List.of());
+    }
+
     /** Whether an endpoint option stands behind the header (the metadata input is a header only). */
     public boolean hasOption() {
         return fromConfig != null;
     }
 
+    /** Whether a trays3 header can set it (a consumer's options have none). */
+    public boolean hasHeader() {
+        return header != null;
+    }
+
     /** How to name this input in an error: the option and its header. */
     public String describe() {
+        if (header == null) {
+            return "option '" + option + "'";
+        }
         return fromConfig == null ? "header " + header : "option '" + option + "' (header " + header + ")";
     }
 

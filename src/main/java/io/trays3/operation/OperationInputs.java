@@ -321,9 +321,19 @@ public final class OperationInputs implements IamCall {
         return value == null ? null : value.toString();
     }
 
+    /** Whether the input was given; a boolean option (deleteAfterRead) counts as given only when it is true. */
     @Override
     public boolean given(Input<?> input) {
-        return resolved.get(input) != null || input == Input.VERSION_ID && versionId != null;
+        Object value = resolved.get(input);
+        if (value instanceof Boolean on) {
+            return on;
+        }
+        return value != null || input == Input.VERSION_ID && versionId != null;
+    }
+
+    /** The endpoint's options these inputs are resolved from. */
+    public Trays3Configuration configuration() {
+        return configuration;
     }
 
     /** The operation these inputs are for. */

@@ -18,9 +18,12 @@ import java.util.function.Function;
  *                  option and the component default, in order
  * @param traits    what else the operation does that the tools must know
  * @param iam       the grants one call needs
+ * @param sets      for a consumer: the inputs whose trays3 header it sets on each exchange it emits; the header holds
+ *                  the value of the consumer's own input when it reads that input (the bucket), else a value only known
+ *                  at run time (the key of the object it picked up)
  */
 public record OperationSpec(List<Input<?>> inputs, Map<Input<?>, List<InputPlace>> fallbacks, Set<Trait> traits,
-                            Function<IamCall, List<IamGrant>> iam) {
+                            Function<IamCall, List<IamGrant>> iam, List<Input<?>> sets) {
 
     /** What an operation does beyond reading its inputs. */
     public enum Trait {
@@ -38,7 +41,12 @@ public record OperationSpec(List<Input<?>> inputs, Map<Input<?>, List<InputPlace
         /** Its result lists the objects of its bucket, and names it ({@code Name}). */
         LISTS_BUCKET,
         /** It sets the version header to the version it read, and the {@code CamelTrays3ReadVersionId} property. */
-        REPORTS_READ_VERSION
+        REPORTS_READ_VERSION,
+        /**
+         * It is a consumer ({@code from(...)}): it reads no message, its grants are what it needs to find the objects and
+         * to act on them after each exchange, and it starts each exchange with the headers of {@link #sets()}.
+         */
+        CONSUMES
     }
 
     /** The collections are copied. */
@@ -46,11 +54,12 @@ public record OperationSpec(List<Input<?>> inputs, Map<Input<?>, List<InputPlace
         inputs = List.copyOf(inputs);
         fallbacks = Map.copyOf(fallbacks);
         traits = traits.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(traits));
+        sets = List.copyOf(sets);
     }
 
     /** An operation that reads these inputs and needs these grants. */
     public static OperationSpec of(List<Input<?>> inputs, Function<IamCall, List<IamGrant>> iam) {
-        return new OperationSpec(inputs, Map.of(), Set.of(), iam);
+        return new OperationSpec(inputs, Map.of(), Set.of(), iam, List.of());
     }
 
     /** The same with these traits. */
@@ -58,14 +67,19 @@ public record OperationSpec(List<Input<?>> inputs, Map<Input<?>, List<InputPlace
         Set<Trait> all = EnumSet.noneOf(Trait.class);
         all.addAll(traits);
         all.addAll(List.of(more));
-        return new OperationSpec(inputs, fallbacks, all, iam);
+        return new OperationSpec(inputs, fallbacks, all, iam, sets);
+    }
+
+    /** The same, for a consumer that sets the headers of these inputs on each exchange (see {@link #sets()}). */
+    public OperationSpec setting(Input<?>... headers) {
+        return new OperationSpec(inputs, fallbacks, traits, iam, List.of(headers));
     }
 
     /** The same, looking for {@code input} in these places between the URI option and the component default. */
     public OperationSpec fallback(Input<?> input, InputPlace... places) {
         Map<Input<?>, List<InputPlace>> all = new LinkedHashMap<>(fallbacks);
         all.put(input, List.of(places));
-        return new OperationSpec(inputs, all, traits, iam);
+        return new OperationSpec(inputs, all, traits, iam, sets);
     }
 
     /** Whether the operation reads the input. */
@@ -100,12 +114,15 @@ public record OperationSpec(List<Input<?>> inputs, Map<Input<?>, List<InputPlace
     }
 
     /**
-     * Where the operation looks for the input, first place first: the trays3 header; the option if the URI writes it;
-     * the fallbacks (by default the input's other-component headers); the option's component default.
+     * Where the operation looks for the input, first place first: the trays3 header (when the input has one); the option
+     * if the URI writes it; the fallbacks (by default the input's other-component headers); the option's component
+     * default.
      */
     public List<InputPlace> places(Input<?> input) {
         List<InputPlace> places = new ArrayList<>();
-        places.add(new InputPlace(InputPlace.Kind.HEADER, input.header()));
+        if (input.hasHeader()) {
+            places.add(new InputPlace(InputPlace.Kind.HEADER, input.header()));
+        }
         if (input.hasOption()) {
             places.add(new InputPlace(InputPlace.Kind.URI_OPTION, input.option()));
         }

@@ -1,15 +1,19 @@
 package io.trays3.operation;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.trays3.Trays3Constants;
 import io.trays3.Trays3Endpoint;
 import io.trays3.operation.OperationSpec.Trait;
+import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 
 import static io.trays3.operation.IamGrant.account;
@@ -21,14 +25,17 @@ import static io.trays3.operation.Input.ALL_PAGES;
 import static io.trays3.operation.Input.BUCKET;
 import static io.trays3.operation.Input.CONTENT_TYPE;
 import static io.trays3.operation.Input.CONTINUATION_TOKEN;
+import static io.trays3.operation.Input.DELETE_AFTER_READ;
 import static io.trays3.operation.Input.DELIMITER;
 import static io.trays3.operation.Input.DESTINATION_BUCKET;
 import static io.trays3.operation.Input.DESTINATION_KEY;
+import static io.trays3.operation.Input.DESTINATION_PREFIX;
 import static io.trays3.operation.Input.EXPIRES_SECONDS;
 import static io.trays3.operation.Input.HTTP_METHOD;
 import static io.trays3.operation.Input.KEY;
 import static io.trays3.operation.Input.MAX_KEYS;
 import static io.trays3.operation.Input.METADATA;
+import static io.trays3.operation.Input.MOVE_AFTER_READ;
 import static io.trays3.operation.Input.PREFIX;
 import static io.trays3.operation.Input.RANGE_FROM;
 import static io.trays3.operation.Input.RANGE_TO;
@@ -37,8 +44,8 @@ import static io.trays3.operation.Input.VERSION_ID;
 
 /**
  * The operations; each constant is the token written in the URI path ({@code trays3:putObjectText}) and holds its
- * producer and its {@link OperationSpec}: the inputs it reads, where it looks for them, its traits and its IAM needs.
- * The README's "Permissions (IAM)" table is this enum's grants, written out.
+ * producer (or, for {@code newObjects}, its consumer) and its {@link OperationSpec}: the inputs it reads, where it looks
+ * for them, its traits and its IAM needs. The README's "Permissions (IAM)" table is this enum's grants, written out.
  */
 public enum Trays3Operation {
 
@@ -83,6 +90,13 @@ public enum Trays3Operation {
     listBuckets(ListBucketsProducer::new, OperationSpec.of(List.of(), call -> List.of(account("s3:ListAllMyBuckets")))),
     listBucketsDdl(ListBucketsDdlProducer::new, OperationSpec.of(List.of(),
             call -> List.of(account("s3:ListAllMyBuckets")))),
+    // the consumer: lists its bucket (or reads S3 event notifications) and starts one exchange per new or changed object,
+    // with the bucket and key headers set; after an exchange succeeds it may delete the object, or move it
+    newObjects(NewObjectsConsumer::new, OperationSpec.of(List.of(BUCKET, PREFIX, DESTINATION_BUCKET, DESTINATION_PREFIX,
+                                                                 DELETE_AFTER_READ, MOVE_AFTER_READ),
+            Trays3Operation::consume)
+            .fallback(DESTINATION_BUCKET, InputPlace.sameAs(BUCKET))
+            .setting(BUCKET, KEY)),
     // a multipart upload that fails is aborted: without s3:AbortMultipartUpload it would be left behind
     putObjectFile(PutObjectFileProducer::new, OperationSpec.of(List.of(BUCKET, KEY, ACL, CONTENT_TYPE, METADATA),
             call -> List.of(object(call, BUCKET, KEY, "s3:PutObject").and("s3:AbortMultipartUpload")
@@ -100,17 +114,38 @@ public enum Trays3Operation {
             .with(Trait.CHANGES_VERSION));
 
     private final Function<Trays3Endpoint, Producer> producerFactory;
+    private final BiFunction<Trays3Endpoint, Processor, Consumer> consumerFactory;
     private final OperationSpec spec;
 
     Trays3Operation(Function<Trays3Endpoint, Producer> producerFactory, OperationSpec spec) {
         this.producerFactory = producerFactory;
+        this.consumerFactory = null;
         this.spec = spec;
         spec.check(name());
     }
 
-    /** A new producer of this operation for the endpoint. */
+    /** A consumer ({@code from(...)}): it has the trait {@link Trait#CONSUMES} and no producer. */
+    Trays3Operation(BiFunction<Trays3Endpoint, Processor, Consumer> consumerFactory, OperationSpec spec) {
+        this.producerFactory = null;
+        this.consumerFactory = consumerFactory;
+        this.spec = spec.with(Trait.CONSUMES);
+    }
+
+    /** A new producer of this operation for the endpoint; a consumer operation refuses, saying where it belongs. */
     public Producer createProducer(Trays3Endpoint endpoint) {
+        if (producerFactory == null) {
+            throw new IllegalArgumentException("trays3:" + this + " is a consumer: use it in from(...), not in to(...)");
+        }
         return producerFactory.apply(endpoint);
+    }
+
+    /** A new consumer of this operation for the endpoint; an operation that only sends refuses, saying what consumes. */
+    public Consumer createConsumer(Trays3Endpoint endpoint, Processor processor) {
+        if (consumerFactory == null) {
+            throw new UnsupportedOperationException("trays3:" + this + " only sends (use it in to(...)); to react to new"
+                                                    + " objects, consume from trays3:newObjects");
+        }
+        return consumerFactory.apply(endpoint, processor);
     }
 
     /** What this operation is: inputs, places, traits, IAM needs. */
@@ -156,6 +191,23 @@ public enum Trays3Operation {
     /** The valid operation names, comma-separated. */
     public static String names() {
         return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * What newObjects needs: the listing of its bucket (narrowed to its prefix); with moveAfterRead a copyObject of each
+     * object to the destination (which reads the source, and aborts a multipart copy that fails) and its delete; with
+     * deleteAfterRead the delete alone.
+     */
+    private static List<IamGrant> consume(IamCall call) {
+        List<IamGrant> grants = new ArrayList<>();
+        grants.add(bucket(call, BUCKET, "s3:ListBucket").withPrefix(call.valueOf(PREFIX)));
+        if (call.given(MOVE_AFTER_READ)) {
+            grants.add(objects(call, BUCKET, "s3:GetObject").and("s3:DeleteObject"));
+            grants.add(objects(call, DESTINATION_BUCKET, "s3:PutObject").and("s3:AbortMultipartUpload"));
+        } else if (call.given(DELETE_AFTER_READ)) {
+            grants.add(objects(call, BUCKET, "s3:DeleteObject"));
+        }
+        return grants;
     }
 
     /** Reading an object (or one of its versions). */

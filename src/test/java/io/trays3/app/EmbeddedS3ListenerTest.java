@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import io.trays3.Trays3Component;
 import io.trays3.Trays3Configuration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.aws2.s3.AWS2S3Component;
-import org.apache.camel.component.aws2.s3.AWS2S3Configuration;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * How the application's Camel Main configures the trays3 and aws2-s3 components from the real application.properties,
+ * How the application's Camel Main configures the trays3 component from the real application.properties,
  * with the embedded server and without it (the routes are built but not started: no S3 request is made).
  */
 class EmbeddedS3ListenerTest {
@@ -48,7 +46,7 @@ class EmbeddedS3ListenerTest {
     }
 
     @Test
-    void theEmbeddedServerStartsBeforeTheRoutesWithTheDemoBucketsAndBothComponentsPointAtIt() throws Exception {
+    void theEmbeddedServerStartsBeforeTheRoutesWithTheDemoBucketsAndTrays3PointsAtIt() throws Exception {
         CamelContext context = init("true");
 
         URI endpoint = embedded.endpoint().orElseThrow(() -> new AssertionError("the embedded server did not start"));
@@ -58,14 +56,8 @@ class EmbeddedS3ListenerTest {
         assertThat(trays3.getRegion()).isEqualTo("us-east-1");
         assertThat(trays3.getAccessKey()).isEqualTo(property(context, "trays3.embedded.access-key"));
         assertThat(trays3.getSecretKey()).isEqualTo(property(context, "trays3.embedded.secret-key"));
-        AWS2S3Configuration aws2 = context.getComponent("aws2-s3", AWS2S3Component.class).getConfiguration();
-        assertThat(aws2.isOverrideEndpoint()).isTrue();
-        assertThat(aws2.getUriEndpointOverride()).isEqualTo(endpoint.toString());
-        assertThat(aws2.isForcePathStyle()).isTrue();
-        assertThat(aws2.getRegion()).isEqualTo("us-east-1");
-        assertThat(aws2.getAccessKey()).isEqualTo(trays3.getAccessKey());
-        assertThat(aws2.getSecretKey()).isEqualTo(trays3.getSecretKey());
-        assertThat(aws2.isUseDefaultCredentialsProvider()).isFalse();
+        // the example routes no longer use camel-aws2-s3: the application configures no such component
+        assertThat(context.hasComponent("aws2-s3")).isNull();
 
         try (S3Client s3 = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(trays3.getAccessKey(),
@@ -80,7 +72,7 @@ class EmbeddedS3ListenerTest {
     @Test
     void withoutTheEmbeddedServerTheEmptyConnectionSettingsMeanAwsAndTheDefaultCredentialsChain() throws Exception {
         for (String name : new String[] {"TRAYS3_ENDPOINT", "TRAYS3_REGION", "TRAYS3_ACCESS_KEY", "TRAYS3_SECRET_KEY",
-                                         "TRAYS3_FORCE_PATH_STYLE", "TRAYS3_CONSUMER_REGION"}) {
+                                         "TRAYS3_FORCE_PATH_STYLE"}) {
             assumeTrue(System.getenv(name) == null, name + " is set in this environment");
         }
         CamelContext context = init("false");
@@ -92,11 +84,6 @@ class EmbeddedS3ListenerTest {
         assertThat(trays3.getAccessKey()).isNullOrEmpty();
         assertThat(trays3.getSecretKey()).isNullOrEmpty();
         assertThat(trays3.isForcePathStyle()).isFalse();
-        AWS2S3Configuration aws2 = context.getComponent("aws2-s3", AWS2S3Component.class).getConfiguration();
-        assertThat(aws2.getUriEndpointOverride()).isNullOrEmpty();
-        assertThat(aws2.getRegion()).isEqualTo("us-east-1");
-        assertThat(aws2.getAccessKey()).isNullOrEmpty();
-        assertThat(aws2.isForcePathStyle()).isFalse();
     }
 
     private CamelContext init(String enabled) {

@@ -178,6 +178,9 @@ class ExampleRoutesTest {
         checkReactionToIncomingObject(reports, incoming, incomingKey);
         checkObservability(httpPort, property(context, "trays3.embedded.secret-key"));
 
+        // flow 5 consumes with trays3 itself; the application uses no camel-aws2-s3
+        assertThat(context.getRoute("react-to-incoming").getEndpoint().getEndpointUri()).startsWith("trays3://newObjects");
+        assertThat(context.hasComponent("aws2-s3")).as("an aws2-s3 component in the application").isNull();
         assertThat(failed.matches()).as("no exchange failed").isFalse();
         assertThat(log.events(Level.ERROR)).as("ERROR log events").isEmpty();
         assertThat(log.withStackTrace()).as("log events with a stack trace").isEmpty();
@@ -324,7 +327,10 @@ class ExampleRoutesTest {
                             + "/inventory/buckets.json");
     }
 
-    /** react-to-incoming: a receipt with the object's metadata, the object moved to processed/, the incoming bucket empty. */
+    /**
+     * react-to-incoming: a receipt with the object's metadata, the object moved to processed/ by the newObjects consumer
+     * (moveAfterRead), the incoming bucket empty.
+     */
     private void checkReactionToIncomingObject(String reports, String incoming, String key) throws Exception {
         String receiptKey = "receipts/" + key + ".json";
         HeadObjectResponse receiptHead = s3.headObject(h -> h.bucket(reports).key(receiptKey));

@@ -192,7 +192,7 @@ class DoctorCommandTest extends S3TestSupport {
                 separator = '&';
             }
         }
-        Run run = healthyRun(route(uri.toString()));
+        Run run = healthyRun(EveryOperationTest.route("doctored", operation, uri.toString()));
 
         IamCall call = new IamCall() {
             @Override

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import io.trays3.operation.IamCall;
 import io.trays3.operation.IamGrant;
 import io.trays3.operation.Input;
+import io.trays3.operation.OperationSpec.Trait;
 import io.trays3.operation.Trays3Operation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The tools know the operations only through their descriptions ({@code Trays3Operation.spec()}): every operation, the
- * twelve of today and any added later, gets its policy from its own grants, and the tools' code names none of them.
+ * producers and the newObjects consumer of today and any added later, gets its policy from its own grants, and the
+ * tools' code names none of them.
  */
 class EveryOperationTest {
 
@@ -77,8 +79,7 @@ class EveryOperationTest {
             }
         }
         Path routes = folder.resolve("every-operation.yaml");
-        Files.writeString(routes, "- route:\n    id: every-operation\n    from:\n      uri: direct:in\n      steps:\n"
-                                  + "        - to: \"" + uri + "\"\n");
+        Files.writeString(routes, route("every-operation", operation, uri.toString()));
         Path properties = Files.writeString(folder.resolve("empty.properties"), "");
         PolicyRun run = PolicyRun.run("--properties=" + properties, routes.toString());
         assertThat(run.exit()).as(run.err()).isZero();
@@ -112,8 +113,21 @@ class EveryOperationTest {
         return grants;
     }
 
-    /** A fixed value for an input: its last allowed value (PUT for httpMethod), a bucket name for a bucket, else a word. */
+    /** A route that calls the operation: from a direct: endpoint, or for a consumer, from the operation itself. */
+    static String route(String id, Trays3Operation operation, String uri) {
+        return operation.has(Trait.CONSUMES)
+                ? "- route:\n    id: " + id + "\n    from:\n      uri: \"" + uri + "\"\n      steps:\n        - to: log:out\n"
+                : "- route:\n    id: " + id + "\n    from:\n      uri: direct:in\n      steps:\n        - to: \"" + uri + "\"\n";
+    }
+
+    /**
+     * A fixed value for an input: its last allowed value (PUT for httpMethod), true for a boolean, a bucket name for a
+     * bucket, else a word.
+     */
     static String sample(Input<?> input) {
+        if (input.type() == Boolean.class) {
+            return "true";
+        }
         if (!input.allowedValues().isEmpty()) {
             return input.allowedValues().get(input.allowedValues().size() - 1);
         }

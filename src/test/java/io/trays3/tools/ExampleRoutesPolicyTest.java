@@ -36,25 +36,30 @@ class ExampleRoutesPolicyTest {
     private static final String VERSION_ID = "\\bversionId\\b|CamelTrays3VersionId";
     private static final String ACL = "\\bacl\\b|CamelTrays3Acl";
     private static final String SIGNED_PUT = "(?i)(httpMethod|CamelTrays3HttpMethod)[\\s\\S]{1,80}?\\bPUT\\b";
+    private static final String MOVE_AFTER_READ = "\\bmoveAfterRead: *true";
 
     /**
      * The README's table "Permissions (IAM)", read backwards: which operations need an action, and what else a file must
      * show.
      */
     private static final Map<String, List<Justification>> JUSTIFICATIONS = Map.ofEntries(
-            Map.entry("s3:GetObject", List.of(op("getObject"), op("getObjectSignedUrl"), op("headObject"))),
+            Map.entry("s3:GetObject", List.of(op("getObject"), op("getObjectSignedUrl"), op("headObject"),
+                                              // a move is a copyObject, which reads the source
+                                              op("newObjects", MOVE_AFTER_READ))),
             Map.entry("s3:GetObjectVersion", List.of(op("getObject", VERSION_ID), op("getObjectSignedUrl", VERSION_ID),
                                                      op("headObject", VERSION_ID))),
-            Map.entry("s3:PutObject", List.of(op("putObjectText"), op("putObjectFile"), op("getObjectSignedUrl", SIGNED_PUT))),
-            // putObjectFile aborts a multipart upload that fails
-            Map.entry("s3:AbortMultipartUpload", List.of(op("putObjectFile"))),
+            Map.entry("s3:PutObject", List.of(op("putObjectText"), op("putObjectFile"), op("getObjectSignedUrl", SIGNED_PUT),
+                                              op("newObjects", MOVE_AFTER_READ))),
+            // putObjectFile aborts a multipart upload that fails, and so does the multipart copy of a move
+            Map.entry("s3:AbortMultipartUpload", List.of(op("putObjectFile"), op("newObjects", MOVE_AFTER_READ))),
             Map.entry("s3:PutObjectAcl", List.of(op("putObjectAcl"), op("putObjectText", ACL), op("putObjectFile", ACL))),
             Map.entry("s3:PutObjectVersionAcl", List.of(op("putObjectAcl", VERSION_ID))),
-            Map.entry("s3:DeleteObject", List.of(op("deleteObject"), op("deleteMultipleObjects"))),
+            Map.entry("s3:DeleteObject", List.of(op("deleteObject"), op("deleteMultipleObjects"),
+                                                 op("newObjects", "\\b(deleteAfterRead|moveAfterRead): *true"))),
             // getObject sets CamelTrays3VersionId: a deleteObject after it deletes that version
             Map.entry("s3:DeleteObjectVersion", List.of(op("deleteObject", VERSION_ID),
                                                         op("deleteObject", "trays3:getObject\\b"))),
-            Map.entry("s3:ListBucket", List.of(op("listBucketObjects"))),
+            Map.entry("s3:ListBucket", List.of(op("listBucketObjects"), op("newObjects"))),
             Map.entry("s3:GetBucketLocation", List.of(op("getBucketLocation"))),
             Map.entry("s3:ListAllMyBuckets", List.of(op("listBuckets"), op("listBucketsDdl"))));
 

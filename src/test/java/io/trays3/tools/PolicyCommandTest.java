@@ -39,6 +39,8 @@ class PolicyCommandTest {
                 entry(ARN + "op-head-object/a.txt", Set.of("s3:GetObject")),
                 entry(ARN + "op-list-objects", Set.of("s3:ListBucket")),
                 entry(ARN + "op-location", Set.of("s3:GetBucketLocation")),
+                // the newObjects consumer lists its bucket
+                entry(ARN + "op-new-objects", Set.of("s3:ListBucket")),
                 entry(ARN + "op-put-acl/a.txt", Set.of("s3:PutObjectAcl")),
                 entry(ARN + "op-put-file/a.txt", Set.of("s3:AbortMultipartUpload", "s3:PutObject")),
                 entry(ARN + "op-put-text/a.txt", Set.of("s3:PutObject")),

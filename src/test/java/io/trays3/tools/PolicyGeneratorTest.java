@@ -36,7 +36,9 @@ class PolicyGeneratorTest {
             Map.entry(Trays3Operation.putObjectText, Set.of("s3:PutObject")),
             // a multipart upload that fails is aborted
             Map.entry(Trays3Operation.putObjectFile, Set.of("s3:PutObject", "s3:AbortMultipartUpload")),
-            Map.entry(Trays3Operation.putObjectAcl, Set.of("s3:PutObjectAcl")));
+            Map.entry(Trays3Operation.putObjectAcl, Set.of("s3:PutObjectAcl")),
+            // the consumer lists its bucket; deleteAfterRead and moveAfterRead add their actions (not given here)
+            Map.entry(Trays3Operation.newObjects, Set.of("s3:ListBucket")));
     /** The same table's "+ ..." actions, with a versionId. */
     private static final Map<Trays3Operation, Set<String>> WITH_VERSION = Map.of(
             Trays3Operation.copyObject, Set.of("s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:AbortMultipartUpload"),
