@@ -47,11 +47,15 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "continuationToken": getOrCreateConfiguration(target).setContinuationToken(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsprovider":
         case "credentialsProvider": getOrCreateConfiguration(target).setCredentialsProvider(property(camelContext, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class, value)); return true;
+        case "deleteconcurrency":
+        case "deleteConcurrency": getOrCreateConfiguration(target).setDeleteConcurrency(property(camelContext, int.class, value)); return true;
         case "delimiter": getOrCreateConfiguration(target).setDelimiter(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationbucket":
         case "destinationBucket": getOrCreateConfiguration(target).setDestinationBucket(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationkey":
         case "destinationKey": getOrCreateConfiguration(target).setDestinationKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "dryrun":
+        case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
         case "durationseconds":
         case "durationSeconds": getOrCreateConfiguration(target).setDurationSeconds(property(camelContext, int.class, value)); return true;
         case "endpointoverride":
@@ -67,11 +71,17 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "key": getOrCreateConfiguration(target).setKey(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxdeletes":
+        case "maxDeletes": getOrCreateConfiguration(target).setMaxDeletes(property(camelContext, java.lang.Long.class, value)); return true;
         case "maxkeys":
         case "maxKeys": getOrCreateConfiguration(target).setMaxKeys(property(camelContext, java.lang.Integer.class, value)); return true;
         case "prefix": getOrCreateConfiguration(target).setPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "profilename":
         case "profileName": getOrCreateConfiguration(target).setProfileName(property(camelContext, java.lang.String.class, value)); return true;
+        case "progressinterval":
+        case "progressInterval": getOrCreateConfiguration(target).setProgressInterval(property(camelContext, long.class, value)); return true;
+        case "progresslistener":
+        case "progressListener": getOrCreateConfiguration(target).setProgressListener(property(camelContext, io.trays3.model.ProgressListener.class, value)); return true;
         case "rangefrom":
         case "rangeFrom": getOrCreateConfiguration(target).setRangeFrom(property(camelContext, java.lang.Long.class, value)); return true;
         case "rangeto":
@@ -93,6 +103,7 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "sessionToken": getOrCreateConfiguration(target).setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
         case "startafter":
         case "startAfter": getOrCreateConfiguration(target).setStartAfter(property(camelContext, java.lang.String.class, value)); return true;
+        case "streamed": getOrCreateConfiguration(target).setStreamed(property(camelContext, boolean.class, value)); return true;
         case "versionid":
         case "versionId": getOrCreateConfiguration(target).setVersionId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -124,11 +135,15 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "continuationToken": return java.lang.String.class;
         case "credentialsprovider":
         case "credentialsProvider": return software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class;
+        case "deleteconcurrency":
+        case "deleteConcurrency": return int.class;
         case "delimiter": return java.lang.String.class;
         case "destinationbucket":
         case "destinationBucket": return java.lang.String.class;
         case "destinationkey":
         case "destinationKey": return java.lang.String.class;
+        case "dryrun":
+        case "dryRun": return boolean.class;
         case "durationseconds":
         case "durationSeconds": return int.class;
         case "endpointoverride":
@@ -144,11 +159,17 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "key": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxdeletes":
+        case "maxDeletes": return java.lang.Long.class;
         case "maxkeys":
         case "maxKeys": return java.lang.Integer.class;
         case "prefix": return java.lang.String.class;
         case "profilename":
         case "profileName": return java.lang.String.class;
+        case "progressinterval":
+        case "progressInterval": return long.class;
+        case "progresslistener":
+        case "progressListener": return io.trays3.model.ProgressListener.class;
         case "rangefrom":
         case "rangeFrom": return java.lang.Long.class;
         case "rangeto":
@@ -170,6 +191,7 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "sessionToken": return java.lang.String.class;
         case "startafter":
         case "startAfter": return java.lang.String.class;
+        case "streamed": return boolean.class;
         case "versionid":
         case "versionId": return java.lang.String.class;
         default: return null;
@@ -197,11 +219,15 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "continuationToken": return getOrCreateConfiguration(target).getContinuationToken();
         case "credentialsprovider":
         case "credentialsProvider": return getOrCreateConfiguration(target).getCredentialsProvider();
+        case "deleteconcurrency":
+        case "deleteConcurrency": return getOrCreateConfiguration(target).getDeleteConcurrency();
         case "delimiter": return getOrCreateConfiguration(target).getDelimiter();
         case "destinationbucket":
         case "destinationBucket": return getOrCreateConfiguration(target).getDestinationBucket();
         case "destinationkey":
         case "destinationKey": return getOrCreateConfiguration(target).getDestinationKey();
+        case "dryrun":
+        case "dryRun": return getOrCreateConfiguration(target).isDryRun();
         case "durationseconds":
         case "durationSeconds": return getOrCreateConfiguration(target).getDurationSeconds();
         case "endpointoverride":
@@ -217,11 +243,17 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "key": return getOrCreateConfiguration(target).getKey();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxdeletes":
+        case "maxDeletes": return getOrCreateConfiguration(target).getMaxDeletes();
         case "maxkeys":
         case "maxKeys": return getOrCreateConfiguration(target).getMaxKeys();
         case "prefix": return getOrCreateConfiguration(target).getPrefix();
         case "profilename":
         case "profileName": return getOrCreateConfiguration(target).getProfileName();
+        case "progressinterval":
+        case "progressInterval": return getOrCreateConfiguration(target).getProgressInterval();
+        case "progresslistener":
+        case "progressListener": return getOrCreateConfiguration(target).getProgressListener();
         case "rangefrom":
         case "rangeFrom": return getOrCreateConfiguration(target).getRangeFrom();
         case "rangeto":
@@ -243,6 +275,7 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "sessionToken": return getOrCreateConfiguration(target).getSessionToken();
         case "startafter":
         case "startAfter": return getOrCreateConfiguration(target).getStartAfter();
+        case "streamed": return getOrCreateConfiguration(target).isStreamed();
         case "versionid":
         case "versionId": return getOrCreateConfiguration(target).getVersionId();
         default: return null;

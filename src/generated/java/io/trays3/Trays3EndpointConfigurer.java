@@ -37,11 +37,15 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "continuationToken": target.getConfiguration().setContinuationToken(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsprovider":
         case "credentialsProvider": target.getConfiguration().setCredentialsProvider(property(camelContext, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class, value)); return true;
+        case "deleteconcurrency":
+        case "deleteConcurrency": target.getConfiguration().setDeleteConcurrency(property(camelContext, int.class, value)); return true;
         case "delimiter": target.getConfiguration().setDelimiter(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationbucket":
         case "destinationBucket": target.getConfiguration().setDestinationBucket(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationkey":
         case "destinationKey": target.getConfiguration().setDestinationKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "dryrun":
+        case "dryRun": target.getConfiguration().setDryRun(property(camelContext, boolean.class, value)); return true;
         case "durationseconds":
         case "durationSeconds": target.getConfiguration().setDurationSeconds(property(camelContext, int.class, value)); return true;
         case "endpointoverride":
@@ -57,11 +61,17 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "key": target.getConfiguration().setKey(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxdeletes":
+        case "maxDeletes": target.getConfiguration().setMaxDeletes(property(camelContext, java.lang.Long.class, value)); return true;
         case "maxkeys":
         case "maxKeys": target.getConfiguration().setMaxKeys(property(camelContext, java.lang.Integer.class, value)); return true;
         case "prefix": target.getConfiguration().setPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "profilename":
         case "profileName": target.getConfiguration().setProfileName(property(camelContext, java.lang.String.class, value)); return true;
+        case "progressinterval":
+        case "progressInterval": target.getConfiguration().setProgressInterval(property(camelContext, long.class, value)); return true;
+        case "progresslistener":
+        case "progressListener": target.getConfiguration().setProgressListener(property(camelContext, io.trays3.model.ProgressListener.class, value)); return true;
         case "rangefrom":
         case "rangeFrom": target.getConfiguration().setRangeFrom(property(camelContext, java.lang.Long.class, value)); return true;
         case "rangeto":
@@ -83,6 +93,7 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "sessionToken": target.getConfiguration().setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
         case "startafter":
         case "startAfter": target.getConfiguration().setStartAfter(property(camelContext, java.lang.String.class, value)); return true;
+        case "streamed": target.getConfiguration().setStreamed(property(camelContext, boolean.class, value)); return true;
         case "versionid":
         case "versionId": target.getConfiguration().setVersionId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -111,11 +122,15 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "continuationToken": return java.lang.String.class;
         case "credentialsprovider":
         case "credentialsProvider": return software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class;
+        case "deleteconcurrency":
+        case "deleteConcurrency": return int.class;
         case "delimiter": return java.lang.String.class;
         case "destinationbucket":
         case "destinationBucket": return java.lang.String.class;
         case "destinationkey":
         case "destinationKey": return java.lang.String.class;
+        case "dryrun":
+        case "dryRun": return boolean.class;
         case "durationseconds":
         case "durationSeconds": return int.class;
         case "endpointoverride":
@@ -131,11 +146,17 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "key": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxdeletes":
+        case "maxDeletes": return java.lang.Long.class;
         case "maxkeys":
         case "maxKeys": return java.lang.Integer.class;
         case "prefix": return java.lang.String.class;
         case "profilename":
         case "profileName": return java.lang.String.class;
+        case "progressinterval":
+        case "progressInterval": return long.class;
+        case "progresslistener":
+        case "progressListener": return io.trays3.model.ProgressListener.class;
         case "rangefrom":
         case "rangeFrom": return java.lang.Long.class;
         case "rangeto":
@@ -157,6 +178,7 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "sessionToken": return java.lang.String.class;
         case "startafter":
         case "startAfter": return java.lang.String.class;
+        case "streamed": return boolean.class;
         case "versionid":
         case "versionId": return java.lang.String.class;
         default: return null;
@@ -181,11 +203,15 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "continuationToken": return target.getConfiguration().getContinuationToken();
         case "credentialsprovider":
         case "credentialsProvider": return target.getConfiguration().getCredentialsProvider();
+        case "deleteconcurrency":
+        case "deleteConcurrency": return target.getConfiguration().getDeleteConcurrency();
         case "delimiter": return target.getConfiguration().getDelimiter();
         case "destinationbucket":
         case "destinationBucket": return target.getConfiguration().getDestinationBucket();
         case "destinationkey":
         case "destinationKey": return target.getConfiguration().getDestinationKey();
+        case "dryrun":
+        case "dryRun": return target.getConfiguration().isDryRun();
         case "durationseconds":
         case "durationSeconds": return target.getConfiguration().getDurationSeconds();
         case "endpointoverride":
@@ -201,11 +227,17 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "key": return target.getConfiguration().getKey();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxdeletes":
+        case "maxDeletes": return target.getConfiguration().getMaxDeletes();
         case "maxkeys":
         case "maxKeys": return target.getConfiguration().getMaxKeys();
         case "prefix": return target.getConfiguration().getPrefix();
         case "profilename":
         case "profileName": return target.getConfiguration().getProfileName();
+        case "progressinterval":
+        case "progressInterval": return target.getConfiguration().getProgressInterval();
+        case "progresslistener":
+        case "progressListener": return target.getConfiguration().getProgressListener();
         case "rangefrom":
         case "rangeFrom": return target.getConfiguration().getRangeFrom();
         case "rangeto":
@@ -227,6 +259,7 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "sessionToken": return target.getConfiguration().getSessionToken();
         case "startafter":
         case "startAfter": return target.getConfiguration().getStartAfter();
+        case "streamed": return target.getConfiguration().isStreamed();
         case "versionid":
         case "versionId": return target.getConfiguration().getVersionId();
         default: return null;

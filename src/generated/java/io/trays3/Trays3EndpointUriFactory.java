@@ -23,7 +23,7 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(35);
+        Set<String> props = new HashSet<>(41);
         props.add("accessKey");
         props.add("acl");
         props.add("allPages");
@@ -32,9 +32,11 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
         props.add("contentType");
         props.add("continuationToken");
         props.add("credentialsProvider");
+        props.add("deleteConcurrency");
         props.add("delimiter");
         props.add("destinationBucket");
         props.add("destinationKey");
+        props.add("dryRun");
         props.add("durationSeconds");
         props.add("endpointOverride");
         props.add("expiresSeconds");
@@ -43,10 +45,13 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
         props.add("httpMethod");
         props.add("key");
         props.add("lazyStartProducer");
+        props.add("maxDeletes");
         props.add("maxKeys");
         props.add("operation");
         props.add("prefix");
         props.add("profileName");
+        props.add("progressInterval");
+        props.add("progressListener");
         props.add("rangeFrom");
         props.add("rangeTo");
         props.add("region");
@@ -58,6 +63,7 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
         props.add("secretKey");
         props.add("sessionToken");
         props.add("startAfter");
+        props.add("streamed");
         props.add("versionId");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(4);
