@@ -24,8 +24,16 @@ public final class ObjectContent implements Closeable {
     private final TrackingStream stream;
     private final AtomicBoolean handedOut = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ProgressMeter progress;
 
     public ObjectContent(String bucket, String key, Long contentLength, String contentType, ResponseInputStream<?> download) {
+        this(bucket, key, contentLength, contentType, download, null);
+    }
+
+    /** As above, counting the bytes read on a progress meter (null for none), finished at the end of the content. */
+    public ObjectContent(String bucket, String key, Long contentLength, String contentType, ResponseInputStream<?> download,
+                         ProgressMeter progress) {
+        this.progress = progress;
         this.bucket = bucket;
         this.key = key;
         this.contentLength = contentLength;
@@ -125,15 +133,26 @@ public final class ObjectContent implements Closeable {
         @Override
         public int read() throws IOException {
             int b = super.read();
-            reachedEnd |= b < 0;
+            counted(b < 0 ? -1 : 1);
             return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = super.read(buffer, offset, length);
-            reachedEnd |= n < 0;
+            counted(n);
             return n;
+        }
+
+        private void counted(int n) {
+            if (n < 0) {
+                reachedEnd = true;
+                if (progress != null) {
+                    progress.finish();
+                }
+            } else if (progress != null && n > 0) {
+                progress.advance(n);
+            }
         }
 
         @Override

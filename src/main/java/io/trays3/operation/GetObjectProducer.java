@@ -6,6 +6,7 @@ import io.trays3.Trays3Constants;
 import io.trays3.Trays3Endpoint;
 import io.trays3.model.JsonShapes;
 import io.trays3.model.ObjectContent;
+import io.trays3.model.Progress;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -31,7 +32,9 @@ final class GetObjectProducer extends OperationProducer {
         ResponseInputStream<GetObjectResponse> download =
                 s3().getObject(r -> r.bucket(bucket).key(key).versionId(versionId).range(range));
         GetObjectResponse response = download.response();
-        ObjectContent content = new ObjectContent(bucket, key, response.contentLength(), response.contentType(), download);
+        long length = response.contentLength() == null ? -1 : response.contentLength();
+        ObjectContent content = new ObjectContent(bucket, key, response.contentLength(), response.contentType(), download,
+                                                  Meters.meter(getEndpoint(), inputs, Progress.Unit.BYTES, length, bucket, key));
         Exchange exchange = inputs.exchange();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
