@@ -15,8 +15,8 @@ import java.util.function.Function;
  * "StorageClass"}} map (or {@code {"Prefix"}} with a delimiter), as in a listing's {@code Contents}. An iterator holds one
  * page; the next is requested when it is used up, so {@code split(body()).streaming()} passes a bucket of any size at
  * constant memory. It is one pass over the bucket, so it can be iterated once; closing the listing (or its iterator, which
- * the Split EIP does when it ends) stops any further page request, and it is closed when its exchange completes. {@code deleteMultipleObjects} takes it as its body and its
- * {@link #bucket()} as the bucket.
+ * the Split EIP does when it ends) stops any further page request, and it is closed when its exchange completes.
+ * {@code deleteMultipleObjects} takes it as its body and its {@link #bucket()} as the bucket.
  */
 public final class StreamedListing implements Iterable<Map<String, Object>>, Closeable {
 
