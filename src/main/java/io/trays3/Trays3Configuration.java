@@ -124,8 +124,8 @@ public class Trays3Configuration implements Cloneable {
     private Long rangeFrom;
     @UriParam(label = "producer", description = "getObject: last byte to read (inclusive).")
     private Long rangeTo;
-    @UriParam(label = "producer", description = "listBucketObjects: a body that reads every page as it is iterated (a"
-                                                + " StreamedListing), for split().streaming(), instead of one result.")
+    @UriParam(label = "producer", description = "listBucketObjects: every page, read as the body is iterated (a"
+                                                + " StreamedListing for a streaming Split), instead of one result.")
     private boolean streamed;
     @UriParam(label = "producer", defaultValue = "" + DEFAULT_DELETE_CONCURRENCY,
               description = "deleteMultipleObjects: batches of 1000 keys on the wire at once, 1 to 64.")
