@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 SIZE=${1:-2048}
 HEAP=${BENCH_XMX:-128m}
 DATA=${BENCH_DATA:-target/bench-data}
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dcheckstyle.skip >/dev/null
+mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dcheckstyle.skip
 CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
 LOGGING=-Dlogback.configurationFile=io/trays3/app/logback-cli.xml
 mkdir -p "$DATA"

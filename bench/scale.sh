@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 HEAP=${BENCH_XMX:-2g}
 DATA=${BENCH_DATA:-target/bench-data}
 OUT=${BENCH_OUT:-target/bench-scale}
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dcheckstyle.skip >/dev/null
+mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dcheckstyle.skip
 CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
 LOGGING=-Dlogback.configurationFile=io/trays3/app/logback-cli.xml
 mkdir -p "$DATA" "$OUT"

@@ -56,7 +56,7 @@ final class ScaleReport {
                                  left + plotWidth + 40, height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">trays3's time"
-                                              + " relative to the raw SDK and camel-aws2-s3 (below 1 = trays3 faster)%s</text>%n",
+                                              + " / the SDK's and aws2-s3's (below 1: trays3 faster)%s</text>%n",
                                  quick ? ", --quick run" : ""));
         legend(svg, left, 36);
         for (double tick = 0; tick <= max + 1e-9; tick += 0.5) {
@@ -106,7 +106,7 @@ final class ScaleReport {
     private static String cell(Result result) {
         String text = String.format(Locale.ROOT, "%.3f s", result.medianSeconds());
         if (result.megabytes() > 0) {
-            text += String.format(Locale.ROOT, ", %.0f MB/s", result.mbPerSecond());
+            text += String.format(Locale.ROOT, result.mbPerSecond() < 10 ? ", %.2f MB/s" : ", %.0f MB/s", result.mbPerSecond());
         }
         if (result.megabytes() >= 100) {
             text += String.format(Locale.ROOT, ", peak heap %.0f MiB", result.peakHeapMib());
