@@ -61,6 +61,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "credentialsProvider": getOrCreateConfiguration(target).setCredentialsProvider(property(camelContext, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class, value)); return true;
         case "deleteafterread":
         case "deleteAfterRead": getOrCreateConfiguration(target).setDeleteAfterRead(property(camelContext, boolean.class, value)); return true;
+        case "deleteconcurrency":
+        case "deleteConcurrency": getOrCreateConfiguration(target).setDeleteConcurrency(property(camelContext, int.class, value)); return true;
         case "delimiter": getOrCreateConfiguration(target).setDelimiter(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationbucket":
         case "destinationBucket": getOrCreateConfiguration(target).setDestinationBucket(property(camelContext, java.lang.String.class, value)); return true;
@@ -68,6 +70,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "destinationKey": getOrCreateConfiguration(target).setDestinationKey(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationprefix":
         case "destinationPrefix": getOrCreateConfiguration(target).setDestinationPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "dryrun":
+        case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
         case "durationseconds":
         case "durationSeconds": getOrCreateConfiguration(target).setDurationSeconds(property(camelContext, int.class, value)); return true;
         case "endpointoverride":
@@ -99,6 +103,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxAttempts": getOrCreateConfiguration(target).setMaxAttempts(property(camelContext, int.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxdeletes":
+        case "maxDeletes": getOrCreateConfiguration(target).setMaxDeletes(property(camelContext, java.lang.Long.class, value)); return true;
         case "maxkeys":
         case "maxKeys": getOrCreateConfiguration(target).setMaxKeys(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxmessagesperpoll":
@@ -111,6 +117,10 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "prefix": getOrCreateConfiguration(target).setPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "profilename":
         case "profileName": getOrCreateConfiguration(target).setProfileName(property(camelContext, java.lang.String.class, value)); return true;
+        case "progressinterval":
+        case "progressInterval": getOrCreateConfiguration(target).setProgressInterval(property(camelContext, long.class, value)); return true;
+        case "progresslistener":
+        case "progressListener": getOrCreateConfiguration(target).setProgressListener(property(camelContext, io.trays3.model.ProgressListener.class, value)); return true;
         case "rangefrom":
         case "rangeFrom": getOrCreateConfiguration(target).setRangeFrom(property(camelContext, java.lang.Long.class, value)); return true;
         case "rangeto":
@@ -138,6 +148,7 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "socketTimeout": getOrCreateConfiguration(target).setSocketTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "startafter":
         case "startAfter": getOrCreateConfiguration(target).setStartAfter(property(camelContext, java.lang.String.class, value)); return true;
+        case "streamed": getOrCreateConfiguration(target).setStreamed(property(camelContext, boolean.class, value)); return true;
         case "verifydownloads":
         case "verifyDownloads": getOrCreateConfiguration(target).setVerifyDownloads(property(camelContext, boolean.class, value)); return true;
         case "versionid":
@@ -185,6 +196,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "credentialsProvider": return software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class;
         case "deleteafterread":
         case "deleteAfterRead": return boolean.class;
+        case "deleteconcurrency":
+        case "deleteConcurrency": return int.class;
         case "delimiter": return java.lang.String.class;
         case "destinationbucket":
         case "destinationBucket": return java.lang.String.class;
@@ -192,6 +205,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "destinationKey": return java.lang.String.class;
         case "destinationprefix":
         case "destinationPrefix": return java.lang.String.class;
+        case "dryrun":
+        case "dryRun": return boolean.class;
         case "durationseconds":
         case "durationSeconds": return int.class;
         case "endpointoverride":
@@ -223,6 +238,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxAttempts": return int.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxdeletes":
+        case "maxDeletes": return java.lang.Long.class;
         case "maxkeys":
         case "maxKeys": return java.lang.Integer.class;
         case "maxmessagesperpoll":
@@ -235,6 +252,10 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "prefix": return java.lang.String.class;
         case "profilename":
         case "profileName": return java.lang.String.class;
+        case "progressinterval":
+        case "progressInterval": return long.class;
+        case "progresslistener":
+        case "progressListener": return io.trays3.model.ProgressListener.class;
         case "rangefrom":
         case "rangeFrom": return java.lang.Long.class;
         case "rangeto":
@@ -262,6 +283,7 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "socketTimeout": return long.class;
         case "startafter":
         case "startAfter": return java.lang.String.class;
+        case "streamed": return boolean.class;
         case "verifydownloads":
         case "verifyDownloads": return boolean.class;
         case "versionid":
@@ -305,6 +327,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "credentialsProvider": return getOrCreateConfiguration(target).getCredentialsProvider();
         case "deleteafterread":
         case "deleteAfterRead": return getOrCreateConfiguration(target).isDeleteAfterRead();
+        case "deleteconcurrency":
+        case "deleteConcurrency": return getOrCreateConfiguration(target).getDeleteConcurrency();
         case "delimiter": return getOrCreateConfiguration(target).getDelimiter();
         case "destinationbucket":
         case "destinationBucket": return getOrCreateConfiguration(target).getDestinationBucket();
@@ -312,6 +336,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "destinationKey": return getOrCreateConfiguration(target).getDestinationKey();
         case "destinationprefix":
         case "destinationPrefix": return getOrCreateConfiguration(target).getDestinationPrefix();
+        case "dryrun":
+        case "dryRun": return getOrCreateConfiguration(target).isDryRun();
         case "durationseconds":
         case "durationSeconds": return getOrCreateConfiguration(target).getDurationSeconds();
         case "endpointoverride":
@@ -343,6 +369,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxAttempts": return getOrCreateConfiguration(target).getMaxAttempts();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
+        case "maxdeletes":
+        case "maxDeletes": return getOrCreateConfiguration(target).getMaxDeletes();
         case "maxkeys":
         case "maxKeys": return getOrCreateConfiguration(target).getMaxKeys();
         case "maxmessagesperpoll":
@@ -355,6 +383,10 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "prefix": return getOrCreateConfiguration(target).getPrefix();
         case "profilename":
         case "profileName": return getOrCreateConfiguration(target).getProfileName();
+        case "progressinterval":
+        case "progressInterval": return getOrCreateConfiguration(target).getProgressInterval();
+        case "progresslistener":
+        case "progressListener": return getOrCreateConfiguration(target).getProgressListener();
         case "rangefrom":
         case "rangeFrom": return getOrCreateConfiguration(target).getRangeFrom();
         case "rangeto":
@@ -382,6 +414,7 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "socketTimeout": return getOrCreateConfiguration(target).getSocketTimeout();
         case "startafter":
         case "startAfter": return getOrCreateConfiguration(target).getStartAfter();
+        case "streamed": return getOrCreateConfiguration(target).isStreamed();
         case "verifydownloads":
         case "verifyDownloads": return getOrCreateConfiguration(target).isVerifyDownloads();
         case "versionid":

@@ -56,6 +56,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "deleteafterread":
         case "deleteAfterRead": target.getConfiguration().setDeleteAfterRead(property(camelContext, boolean.class, value)); return true;
+        case "deleteconcurrency":
+        case "deleteConcurrency": target.getConfiguration().setDeleteConcurrency(property(camelContext, int.class, value)); return true;
         case "delimiter": target.getConfiguration().setDelimiter(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationbucket":
         case "destinationBucket": target.getConfiguration().setDestinationBucket(property(camelContext, java.lang.String.class, value)); return true;
@@ -63,6 +65,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "destinationKey": target.getConfiguration().setDestinationKey(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationprefix":
         case "destinationPrefix": target.getConfiguration().setDestinationPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "dryrun":
+        case "dryRun": target.getConfiguration().setDryRun(property(camelContext, boolean.class, value)); return true;
         case "durationseconds":
         case "durationSeconds": target.getConfiguration().setDurationSeconds(property(camelContext, int.class, value)); return true;
         case "endpointoverride":
@@ -95,6 +99,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxAttempts": target.getConfiguration().setMaxAttempts(property(camelContext, int.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxdeletes":
+        case "maxDeletes": target.getConfiguration().setMaxDeletes(property(camelContext, java.lang.Long.class, value)); return true;
         case "maxkeys":
         case "maxKeys": target.getConfiguration().setMaxKeys(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxmessagesperpoll":
@@ -109,6 +115,10 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "prefix": target.getConfiguration().setPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "profilename":
         case "profileName": target.getConfiguration().setProfileName(property(camelContext, java.lang.String.class, value)); return true;
+        case "progressinterval":
+        case "progressInterval": target.getConfiguration().setProgressInterval(property(camelContext, long.class, value)); return true;
+        case "progresslistener":
+        case "progressListener": target.getConfiguration().setProgressListener(property(camelContext, io.trays3.model.ProgressListener.class, value)); return true;
         case "rangefrom":
         case "rangeFrom": target.getConfiguration().setRangeFrom(property(camelContext, java.lang.Long.class, value)); return true;
         case "rangeto":
@@ -149,6 +159,7 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "startAfter": target.getConfiguration().setStartAfter(property(camelContext, java.lang.String.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "streamed": target.getConfiguration().setStreamed(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "usefixeddelay":
@@ -202,6 +213,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "delay": return long.class;
         case "deleteafterread":
         case "deleteAfterRead": return boolean.class;
+        case "deleteconcurrency":
+        case "deleteConcurrency": return int.class;
         case "delimiter": return java.lang.String.class;
         case "destinationbucket":
         case "destinationBucket": return java.lang.String.class;
@@ -209,6 +222,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "destinationKey": return java.lang.String.class;
         case "destinationprefix":
         case "destinationPrefix": return java.lang.String.class;
+        case "dryrun":
+        case "dryRun": return boolean.class;
         case "durationseconds":
         case "durationSeconds": return int.class;
         case "endpointoverride":
@@ -241,6 +256,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxAttempts": return int.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxdeletes":
+        case "maxDeletes": return java.lang.Long.class;
         case "maxkeys":
         case "maxKeys": return java.lang.Integer.class;
         case "maxmessagesperpoll":
@@ -255,6 +272,10 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "prefix": return java.lang.String.class;
         case "profilename":
         case "profileName": return java.lang.String.class;
+        case "progressinterval":
+        case "progressInterval": return long.class;
+        case "progresslistener":
+        case "progressListener": return io.trays3.model.ProgressListener.class;
         case "rangefrom":
         case "rangeFrom": return java.lang.Long.class;
         case "rangeto":
@@ -295,6 +316,7 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "startAfter": return java.lang.String.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "streamed": return boolean.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "usefixeddelay":
@@ -344,6 +366,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "delay": return target.getDelay();
         case "deleteafterread":
         case "deleteAfterRead": return target.getConfiguration().isDeleteAfterRead();
+        case "deleteconcurrency":
+        case "deleteConcurrency": return target.getConfiguration().getDeleteConcurrency();
         case "delimiter": return target.getConfiguration().getDelimiter();
         case "destinationbucket":
         case "destinationBucket": return target.getConfiguration().getDestinationBucket();
@@ -351,6 +375,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "destinationKey": return target.getConfiguration().getDestinationKey();
         case "destinationprefix":
         case "destinationPrefix": return target.getConfiguration().getDestinationPrefix();
+        case "dryrun":
+        case "dryRun": return target.getConfiguration().isDryRun();
         case "durationseconds":
         case "durationSeconds": return target.getConfiguration().getDurationSeconds();
         case "endpointoverride":
@@ -383,6 +409,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxAttempts": return target.getConfiguration().getMaxAttempts();
         case "maxconnections":
         case "maxConnections": return target.getConfiguration().getMaxConnections();
+        case "maxdeletes":
+        case "maxDeletes": return target.getConfiguration().getMaxDeletes();
         case "maxkeys":
         case "maxKeys": return target.getConfiguration().getMaxKeys();
         case "maxmessagesperpoll":
@@ -397,6 +425,10 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "prefix": return target.getConfiguration().getPrefix();
         case "profilename":
         case "profileName": return target.getConfiguration().getProfileName();
+        case "progressinterval":
+        case "progressInterval": return target.getConfiguration().getProgressInterval();
+        case "progresslistener":
+        case "progressListener": return target.getConfiguration().getProgressListener();
         case "rangefrom":
         case "rangeFrom": return target.getConfiguration().getRangeFrom();
         case "rangeto":
@@ -437,6 +469,7 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "startAfter": return target.getConfiguration().getStartAfter();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "streamed": return target.getConfiguration().isStreamed();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "usefixeddelay":

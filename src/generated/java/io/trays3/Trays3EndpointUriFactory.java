@@ -23,7 +23,7 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(74);
+        Set<String> props = new HashSet<>(80);
         props.add("accessKey");
         props.add("acl");
         props.add("allPages");
@@ -42,10 +42,12 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
         props.add("credentialsProvider");
         props.add("delay");
         props.add("deleteAfterRead");
+        props.add("deleteConcurrency");
         props.add("delimiter");
         props.add("destinationBucket");
         props.add("destinationKey");
         props.add("destinationPrefix");
+        props.add("dryRun");
         props.add("durationSeconds");
         props.add("endpointOverride");
         props.add("exceptionHandler");
@@ -64,6 +66,7 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
         props.add("lazyStartProducer");
         props.add("maxAttempts");
         props.add("maxConnections");
+        props.add("maxDeletes");
         props.add("maxKeys");
         props.add("maxMessagesPerPoll");
         props.add("minAge");
@@ -73,6 +76,8 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
         props.add("pollStrategy");
         props.add("prefix");
         props.add("profileName");
+        props.add("progressInterval");
+        props.add("progressListener");
         props.add("rangeFrom");
         props.add("rangeTo");
         props.add("reconcileDelay");
@@ -94,6 +99,7 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
         props.add("socketTimeout");
         props.add("startAfter");
         props.add("startScheduler");
+        props.add("streamed");
         props.add("timeUnit");
         props.add("useFixedDelay");
         props.add("verifyDownloads");

@@ -3,6 +3,7 @@ package io.trays3;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
+import io.trays3.model.ProgressListener;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -13,6 +14,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** The options of a trays3 endpoint; the component holds one copy as defaults and each endpoint its own. */
 @UriParams
 public class Trays3Configuration implements Cloneable {
+
+    /** Delete batches on the wire at once unless deleteConcurrency says otherwise (measured: BENCHMARKS.md). */
+    public static final int DEFAULT_DELETE_CONCURRENCY = 4;
 
     /** The value of {@code region} that resolves each bucket's region by itself. */
     public static final String REGION_AUTO = "auto";
@@ -170,6 +174,22 @@ public class Trays3Configuration implements Cloneable {
     private Long rangeFrom;
     @UriParam(label = "producer", description = "getObject: last byte to read (inclusive).")
     private Long rangeTo;
+    @UriParam(label = "producer", description = "listBucketObjects: every page, read as the body is iterated (a"
+                                                + " StreamedListing for a streaming Split), instead of one result.")
+    private boolean streamed;
+    @UriParam(label = "producer", defaultValue = "" + DEFAULT_DELETE_CONCURRENCY,
+              description = "deleteMultipleObjects: batches of 1000 keys on the wire at once, 1 to 64.")
+    private int deleteConcurrency = DEFAULT_DELETE_CONCURRENCY;
+    @UriParam(label = "producer", description = "deleteMultipleObjects: refuse, with nothing deleted, a body of more keys"
+                                                + " than this.")
+    private Long maxDeletes;
+    @UriParam(label = "producer", description = "deleteMultipleObjects: report what would be deleted, delete nothing.")
+    private boolean dryRun;
+    @UriParam(label = "advanced", defaultValue = "5000", description = "Transfers (uploads, downloads, listings, bulk"
+                                                + " deletes) report their progress at most this often, in milliseconds.")
+    private long progressInterval = 5000;
+    @UriParam(label = "advanced", description = "A ProgressListener bean told of the progress of long transfers.")
+    private ProgressListener progressListener;
 
     @UriParam(label = "producer", defaultValue = "true",
               description = "getObject: for a whole object whose ETag is the MD5 of its content (single-part uploads"
@@ -680,5 +700,53 @@ public class Trays3Configuration implements Cloneable {
 
     public void setReconcileDelay(long reconcileDelay) {
         this.reconcileDelay = reconcileDelay;
+    }
+
+    public boolean isStreamed() {
+        return streamed;
+    }
+
+    public void setStreamed(boolean streamed) {
+        this.streamed = streamed;
+    }
+
+    public int getDeleteConcurrency() {
+        return deleteConcurrency;
+    }
+
+    public void setDeleteConcurrency(int deleteConcurrency) {
+        this.deleteConcurrency = deleteConcurrency;
+    }
+
+    public Long getMaxDeletes() {
+        return maxDeletes;
+    }
+
+    public void setMaxDeletes(Long maxDeletes) {
+        this.maxDeletes = maxDeletes;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public long getProgressInterval() {
+        return progressInterval;
+    }
+
+    public void setProgressInterval(long progressInterval) {
+        this.progressInterval = progressInterval;
+    }
+
+    public ProgressListener getProgressListener() {
+        return progressListener;
+    }
+
+    public void setProgressListener(ProgressListener progressListener) {
+        this.progressListener = progressListener;
     }
 }

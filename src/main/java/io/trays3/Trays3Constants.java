@@ -57,6 +57,18 @@ public final class Trays3Constants {
     @Metadata(label = "producer", description = "copyObject: the key to copy to; overrides the destinationKey option.",
               javaType = "String")
     public static final String DESTINATION_KEY = "CamelTrays3DestinationKey";
+    @Metadata(label = "producer", description = "listBucketObjects: a body read page by page as it is iterated.",
+              javaType = "Boolean")
+    public static final String STREAMED = "CamelTrays3Streamed";
+    @Metadata(label = "producer", description = "deleteMultipleObjects: batches of 1000 keys on the wire at once, 1 to 64.",
+              javaType = "Integer")
+    public static final String DELETE_CONCURRENCY = "CamelTrays3DeleteConcurrency";
+    @Metadata(label = "producer", description = "deleteMultipleObjects: refuse a body of more keys than this.",
+              javaType = "Long")
+    public static final String MAX_DELETES = "CamelTrays3MaxDeletes";
+    @Metadata(label = "producer", description = "deleteMultipleObjects: report what would be deleted, delete nothing.",
+              javaType = "Boolean")
+    public static final String DRY_RUN = "CamelTrays3DryRun";
     @Metadata(label = "common", description = "Set by getObject: the length of the content returned; by newObjects: the"
                                               + " object's size.", javaType = "Long")
     public static final String CONTENT_LENGTH = "CamelTrays3ContentLength";
@@ -83,6 +95,12 @@ public final class Trays3Constants {
      * reports the read and is no input of a later operation; remove the property to make the header an input again.
      */
     public static final String READ_METADATA = "CamelTrays3ReadMetadata";
+
+    /**
+     * Exchange property set by long transfers: the latest {@link io.trays3.model.Progress} (done, total, percent,
+     * perSecond, etaSeconds), updated at most every progressInterval and once at the end.
+     */
+    public static final String PROGRESS = io.trays3.model.ProgressMeter.PROPERTY;
 
     /** camel-aws2-s3's bucket header, honoured when no trays3 bucket header is set. */
     public static final String AWS2_S3_BUCKET = "CamelAwsS3BucketName";

@@ -32,6 +32,7 @@ public final class ObjectContent implements Closeable {
     private final TrackingStream stream;
     private final AtomicBoolean handedOut = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ProgressMeter progress;
 
     public ObjectContent(String bucket, String key, Long contentLength, String contentType, ResponseInputStream<?> download) {
         this(bucket, key, contentLength, contentType, Map.of(), download);
@@ -49,6 +50,13 @@ public final class ObjectContent implements Closeable {
      */
     public ObjectContent(String bucket, String key, Long contentLength, String contentType, Map<String, String> metadata,
                          String expectedMd5, ResponseInputStream<?> download) {
+        this(bucket, key, contentLength, contentType, metadata, expectedMd5, download, null);
+    }
+
+    /** As above, counting the bytes read on a progress meter (null for none), finished at the end of the content. */
+    public ObjectContent(String bucket, String key, Long contentLength, String contentType, Map<String, String> metadata,
+                         String expectedMd5, ResponseInputStream<?> download, ProgressMeter progress) {
+        this.progress = progress;
         this.expectedMd5 = expectedMd5;
         this.bucket = bucket;
         this.metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
@@ -187,6 +195,7 @@ public final class ObjectContent implements Closeable {
                 end();
             } else {
                 count++;
+                advance(1);
                 if (md5 != null) {
                     md5.update((byte) b);
                 }
@@ -209,6 +218,7 @@ public final class ObjectContent implements Closeable {
                 end();
             } else {
                 count += n;
+                advance(n);
                 if (md5 != null) {
                     md5.update(buffer, offset, n);
                 }
@@ -252,6 +262,15 @@ public final class ObjectContent implements Closeable {
                 }
             }
             reachedEnd = true;
+            if (progress != null) {
+                progress.finish();
+            }
+        }
+
+        private void advance(int n) {
+            if (progress != null && n > 0) {
+                progress.advance(n);
+            }
         }
 
         @Override

@@ -8,6 +8,7 @@ import io.trays3.Trays3Constants;
 import io.trays3.Trays3Endpoint;
 import io.trays3.model.JsonShapes;
 import io.trays3.model.ObjectContent;
+import io.trays3.model.Progress;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -38,8 +39,10 @@ final class GetObjectProducer extends OperationProducer {
         GetObjectResponse response = download.response();
         String expectedMd5 = getEndpoint().getConfiguration().isVerifyDownloads() && range == null
                 ? md5OfETag(response) : null;
+        long length = response.contentLength() == null ? -1 : response.contentLength();
         ObjectContent content = new ObjectContent(bucket, key, response.contentLength(), response.contentType(),
-                                                  response.metadata(), expectedMd5, download);
+                                                  response.metadata(), expectedMd5, download,
+                                                  Meters.meter(getEndpoint(), inputs, Progress.Unit.BYTES, length, bucket, key));
         if (range == null && response.eTag() != null) {
             // a download cut off part way goes on from where it stopped, with the same object only (If-Match its ETag)
             String version = response.versionId() != null ? response.versionId() : versionId;

@@ -83,6 +83,14 @@ public record Input<T>(String option, Class<T> type, Function<Trays3Configuratio
     /** newObjects: copy each object to the destination, then delete it, once its exchange succeeded. */
     public static final Input<Boolean> MOVE_AFTER_READ = consumerOption("moveAfterRead", Boolean.class,
             Trays3Configuration::isMoveAfterRead, IamUse.PRESENCE);
+    public static final Input<Boolean> STREAMED = other("streamed", Boolean.class, Trays3Configuration::isStreamed,
+            Trays3Constants.STREAMED);
+    public static final Input<Integer> DELETE_CONCURRENCY = other("deleteConcurrency", Integer.class,
+            Trays3Configuration::getDeleteConcurrency, Trays3Constants.DELETE_CONCURRENCY);
+    public static final Input<Long> MAX_DELETES = other("maxDeletes", Long.class, Trays3Configuration::getMaxDeletes,
+            Trays3Constants.MAX_DELETES);
+    public static final Input<Boolean> DRY_RUN = other("dryRun", Boolean.class, Trays3Configuration::isDryRun,
+            Trays3Constants.DRY_RUN);
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final Input<Map<String, Object>> METADATA = new Input<>("metadata", (Class) Map.class, null,
             Trays3Constants.METADATA, List.of(), IamUse.NONE, null, List.of());

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
 import io.trays3.Trays3ErrorMessage;
+import io.trays3.model.ProgressMeter;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -53,6 +54,7 @@ final class MultipartUploader {
     private final S3Client transfers;
     private final Executor partUploads;
     private final int maxParts;
+    private ProgressMeter progress;
 
     /** An uploader that sends parts through the given executor (the caller's thread reads the body). */
     MultipartUploader(S3Client s3, Executor partUploads) {
@@ -79,6 +81,12 @@ final class MultipartUploader {
         this.maxParts = maxParts;
     }
 
+    /** Counts the bytes of the parts (or the single request) sent on this meter, finished when the upload completes. */
+    MultipartUploader progress(ProgressMeter meter) {
+        this.progress = meter;
+        return this;
+    }
+
     PutObjectResponse uploadFile(PutObjectRequest request, Path file) {
         long size;
         try {
@@ -87,7 +95,7 @@ final class MultipartUploader {
             throw new UncheckedIOException("could not read the size of the file " + file + ": " + reason(e), e);
         }
         if (size <= SINGLE_PUT_LIMIT) {
-            return transfers.putObject(request, RequestBody.fromFile(file));
+            return sent(transfers.putObject(request, RequestBody.fromFile(file)), size);
         }
         // parts grow with the file, in whole MiB, so that it fits in S3's part limit
         long partSize = Math.max(PART_SIZE, ceilDiv(ceilDiv(size, maxParts), 1024 * 1024) * 1024 * 1024);
@@ -104,8 +112,9 @@ final class MultipartUploader {
 
     PutObjectResponse uploadStream(PutObjectRequest request, InputStream stream) throws IOException {
         PartBuffer first = new PartBuffer();
-        if (first.fill(stream) < PART_SIZE) {
-            return transfers.putObject(request, first.body(request.contentType()));
+        int firstLength = first.fill(stream);
+        if (firstLength < PART_SIZE) {
+            return sent(transfers.putObject(request, first.body(request.contentType())), firstLength);
         }
         // part n reuses buffer (n - 1) % STREAM_PARTS_IN_FLIGHT: it is refilled only once the part before it in that
         // buffer has been sent
@@ -160,7 +169,7 @@ final class MultipartUploader {
             }
             var completed = transfers.completeMultipartUpload(r -> r.bucket(request.bucket()).key(request.key())
                     .uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
-            return PutObjectResponse.builder().eTag(completed.eTag()).versionId(completed.versionId()).build();
+            return sent(PutObjectResponse.builder().eTag(completed.eTag()).versionId(completed.versionId()).build(), 0);
         } catch (Throwable e) {
             // every failure, an Error too (an OutOfMemoryError while reading a part): nothing is left behind
             abandon(request, uploadId, inFlight, e);
@@ -182,7 +191,19 @@ final class MultipartUploader {
     private CompletedPart uploadPart(PutObjectRequest request, String uploadId, int partNumber, RequestBody body) {
         String eTag = transfers.uploadPart(r -> r.bucket(request.bucket()).key(request.key()).uploadId(uploadId)
                 .partNumber(partNumber).contentLength(body.optionalContentLength().orElse(null)), body).eTag();
+        if (progress != null) {
+            progress.advance(body.optionalContentLength().orElse(0L));
+        }
         return CompletedPart.builder().partNumber(partNumber).eTag(eTag).build();
+    }
+
+    /** An upload that completed, after {@code bytes} more were counted: the meter's last report. */
+    private PutObjectResponse sent(PutObjectResponse response, long bytes) {
+        if (progress != null) {
+            progress.advance(bytes);
+            progress.finish();
+        }
+        return response;
     }
 
     /** A part's result; its failure is rethrown as it was raised (an S3 error stays an S3 error). */

@@ -12,6 +12,8 @@ import io.trays3.Trays3Endpoint;
 import io.trays3.model.JsonShapes;
 import io.trays3.model.MimeTypes;
 import io.trays3.model.ObjectContent;
+import io.trays3.model.Progress;
+import io.trays3.model.ProgressMeter;
 import org.apache.camel.NoTypeConversionAvailableException;
 import org.apache.camel.WrappedFile;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -47,13 +49,18 @@ final class PutObjectFileProducer extends OperationProducer {
                 : read != null && read.getContentType() != null ? read.getContentType() : contentTypeFor(key, file);
         PutObjectRequest request = PutObjectRequest.builder().bucket(bucket).key(key).acl(acl).metadata(metadata)
                 .contentType(contentType).build();
-        MultipartUploader uploader = new MultipartUploader(s3(), transfers(), getEndpoint().getComponent().getPartUploads());
+        long total = file != null ? file.toFile().length() : body instanceof byte[] bytes ? bytes.length : -1;
+        ProgressMeter progress = Meters.meter(getEndpoint(), inputs, Progress.Unit.BYTES, total, bucket, key);
+        MultipartUploader uploader = new MultipartUploader(s3(), transfers(), getEndpoint().getComponent().getPartUploads())
+                .progress(progress);
 
         PutObjectResponse response;
         if (file != null) {
             response = uploader.uploadFile(request, file);
         } else if (body instanceof byte[] bytes) {
             response = transfers().putObject(request, RequestBody.fromBytes(bytes));
+            progress.advance(bytes.length);
+            progress.finish();
         } else {
             try (InputStream stream = streamOf(inputs, body)) {
                 response = uploader.uploadStream(request, stream);

@@ -26,13 +26,16 @@ import static io.trays3.operation.Input.BUCKET;
 import static io.trays3.operation.Input.CONTENT_TYPE;
 import static io.trays3.operation.Input.CONTINUATION_TOKEN;
 import static io.trays3.operation.Input.DELETE_AFTER_READ;
+import static io.trays3.operation.Input.DELETE_CONCURRENCY;
 import static io.trays3.operation.Input.DELIMITER;
 import static io.trays3.operation.Input.DESTINATION_BUCKET;
 import static io.trays3.operation.Input.DESTINATION_KEY;
 import static io.trays3.operation.Input.DESTINATION_PREFIX;
+import static io.trays3.operation.Input.DRY_RUN;
 import static io.trays3.operation.Input.EXPIRES_SECONDS;
 import static io.trays3.operation.Input.HTTP_METHOD;
 import static io.trays3.operation.Input.KEY;
+import static io.trays3.operation.Input.MAX_DELETES;
 import static io.trays3.operation.Input.MAX_KEYS;
 import static io.trays3.operation.Input.METADATA;
 import static io.trays3.operation.Input.MOVE_AFTER_READ;
@@ -40,6 +43,7 @@ import static io.trays3.operation.Input.PREFIX;
 import static io.trays3.operation.Input.RANGE_FROM;
 import static io.trays3.operation.Input.RANGE_TO;
 import static io.trays3.operation.Input.START_AFTER;
+import static io.trays3.operation.Input.STREAMED;
 import static io.trays3.operation.Input.VERSION_ID;
 
 /**
@@ -59,7 +63,8 @@ public enum Trays3Operation {
                       InputPlace.sameAs(BUCKET))
             .fallback(DESTINATION_KEY, InputPlace.otherHeader(Trays3Constants.AWS2_S3_DESTINATION_KEY), InputPlace.sameAs(KEY))
             .with(Trait.READS_VERSION)),
-    deleteMultipleObjects(DeleteMultipleObjectsProducer::new, OperationSpec.of(List.of(BUCKET),
+    deleteMultipleObjects(DeleteMultipleObjectsProducer::new, OperationSpec.of(List.of(BUCKET, DELETE_CONCURRENCY,
+                                                                                       MAX_DELETES, DRY_RUN),
             call -> List.of(objects(call, BUCKET, "s3:DeleteObject")
                                     .andIf(call.given(VERSION_ID), "s3:DeleteObjectVersion")))
             // a listing in the body names its bucket: below the trays3 header and the URI option, above the rest
@@ -84,7 +89,8 @@ public enum Trays3Operation {
             call -> List.of(read(call)))
             .with(Trait.READS_VERSION)),
     listBucketObjects(ListBucketObjectsProducer::new,
-            OperationSpec.of(List.of(BUCKET, PREFIX, DELIMITER, MAX_KEYS, CONTINUATION_TOKEN, START_AFTER, ALL_PAGES),
+            OperationSpec.of(List.of(BUCKET, PREFIX, DELIMITER, MAX_KEYS, CONTINUATION_TOKEN, START_AFTER, ALL_PAGES,
+                                     STREAMED),
                     call -> List.of(bucket(call, BUCKET, "s3:ListBucket").withPrefix(call.valueOf(PREFIX))))
             .with(Trait.LISTS_BUCKET)),
     listBuckets(ListBucketsProducer::new, OperationSpec.of(List.of(), call -> List.of(account("s3:ListAllMyBuckets")))),

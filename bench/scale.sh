@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The raw AWS SDK, trays3 and camel-aws2-s3 side by side, in one client JVM against one S3 server (S3Proxy, in-memory
+# store) in another JVM: put 1 KiB (8 threads), put/get 1 MiB, put/get a 256 MiB file (MB/s, peak heap), list 20,000
+# keys (all pages, streamed), delete 20,000 keys; interleaved rounds, every result checked. Prints the table and writes
+# target/bench-scale/results.md and target/bench-scale/ratios.svg (the chart, drawn by the benchmark itself).
+# Usage: bench/scale.sh [--quick | --delete-sweep]   (--quick: fewer objects and rounds; --delete-sweep: only trays3's
+# delete of 20,000 keys at deleteConcurrency 1, 2, 4, 8; BENCH_XMX: client heap, default 2g)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+HEAP=${BENCH_XMX:-2g}
+DATA=${BENCH_DATA:-target/bench-data}
+OUT=${BENCH_OUT:-target/bench-scale}
+mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dcheckstyle.skip
+CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+LOGGING=-Dlogback.configurationFile=io/trays3/app/logback-cli.xml
+mkdir -p "$DATA" "$OUT"
+java "$LOGGING" -cp "$CP" io.trays3.bench.BenchServer "$DATA" --transient >"$DATA/server.out" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+for _ in $(seq 1 300); do
+  grep -q '^ENDPOINT ' "$DATA/server.out" && break
+  kill -0 $server 2>/dev/null || { cat "$DATA/server.out"; exit 1; }
+  sleep 0.1
+done
+ENDPOINT=$(sed -n 's/^ENDPOINT //p' "$DATA/server.out")
+[ -n "$ENDPOINT" ] || { echo "the benchmark server did not start within 30 s"; cat "$DATA/server.out"; exit 1; }
+echo "machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+start=$(date +%s)
+java -Xmx"$HEAP" "$LOGGING" -cp "$CP" io.trays3.bench.ScaleBench "$ENDPOINT" "$OUT" "$@"
+echo "took $(( $(date +%s) - start )) s; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
