@@ -22,8 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -57,7 +55,7 @@ class Trays3NewObjectsSourceKameletTest {
 
     @BeforeEach
     void createBucket() {
-        s3 = target().newClient();
+        s3 = KameletFiles.target(server, ACCESS_KEY, SECRET_KEY).newClient();
         bucket = S3Target.createBucket(s3, false);
     }
 
@@ -160,40 +158,11 @@ class Trays3NewObjectsSourceKameletTest {
         s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromString(content));
     }
 
-    private static S3Target target() {
-        return new S3Target() {
-            @Override
-            public String name() {
-                return "S3Proxy for the source kamelet";
-            }
-
-            @Override
-            public java.net.URI endpoint() {
-                return server.endpoint();
-            }
-
-            @Override
-            public String accessKey() {
-                return ACCESS_KEY;
-            }
-
-            @Override
-            public String secretKey() {
-                return SECRET_KEY;
-            }
-        };
-    }
-
     private static Map<String, Object> kamelet() throws Exception {
-        try (InputStream in = Trays3NewObjectsSourceKameletTest.class.getClassLoader().getResourceAsStream(KAMELET)) {
-            assertThat(in).as(KAMELET + " on the classpath (in the component jar)").isNotNull();
-            return map(new Load(LoadSettings.builder().build()).loadFromInputStream(in));
-        }
+        return KameletFiles.load(KAMELET);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
+        return KameletFiles.map(value);
     }
 }

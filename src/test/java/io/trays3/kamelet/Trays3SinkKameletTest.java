@@ -25,8 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
@@ -62,7 +60,7 @@ class Trays3SinkKameletTest {
 
     @BeforeEach
     void startCamel() throws Exception {
-        s3 = target().newClient();
+        s3 = KameletFiles.target(server, ACCESS_KEY, SECRET_KEY).newClient();
         bucket = S3Target.createBucket(s3, false);
         context = new DefaultCamelContext();
         context.getPropertiesComponent().addInitialProperty("sink.endpoint", server.endpoint().toString());
@@ -197,35 +195,8 @@ class Trays3SinkKameletTest {
         return s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asUtf8String();
     }
 
-    private static S3Target target() {
-        return new S3Target() {
-            @Override
-            public String name() {
-                return "S3Proxy for the kamelet";
-            }
-
-            @Override
-            public java.net.URI endpoint() {
-                return server.endpoint();
-            }
-
-            @Override
-            public String accessKey() {
-                return ACCESS_KEY;
-            }
-
-            @Override
-            public String secretKey() {
-                return SECRET_KEY;
-            }
-        };
-    }
-
     private static Map<String, Object> kamelet() throws Exception {
-        try (InputStream in = Trays3SinkKameletTest.class.getClassLoader().getResourceAsStream(KAMELET)) {
-            assertThat(in).as(KAMELET + " on the classpath (in the component jar)").isNotNull();
-            return map(new Load(LoadSettings.builder().build()).loadFromInputStream(in));
-        }
+        return KameletFiles.load(KAMELET);
     }
 
     private static JsonObject catalog() throws Exception {
@@ -234,9 +205,7 @@ class Trays3SinkKameletTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
+        return KameletFiles.map(value);
     }
 }
