@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * pass kills an instance with {@code destroyForcibly} part way. Prints one {@code RESULT} line per pass and a table.
  *
  * <p>Usage: {@code ScaleOut <data-dir> <objects> <work-ms> <lock-max-age-ms> <pass>...}, a pass being {@code 1},
- * {@code 3} or {@code 3-kill}.
+ * {@code 3} or {@code 3-kill}, optionally followed by {@code -atomic} (claims in {@link AtomicTakeoverRepository}) or
+ * {@code -none} (no in-progress repository); without, claims go to camel-sql's orphan-lock aware repository.
  */
 public final class ScaleOut {
 
@@ -39,6 +40,7 @@ public final class ScaleOut {
     static final String SECRET_KEY = "scale-secret";
     static final String BUCKET = "scale";
     private static final long PASS_TIMEOUT_MILLIS = 300_000;
+    private static final long IDLE_MILLIS = 15_000;
 
     private ScaleOut() {
     }
@@ -91,7 +93,8 @@ public final class ScaleOut {
     private static String runPass(String pass, String prefix, int objects, long workMillis, long lockMaxAgeMillis,
                                   URI endpoint, String jdbcUrl, Path dir) throws Exception {
         int instances = Integer.parseInt(pass.substring(0, 1));
-        boolean kill = pass.endsWith("-kill");
+        boolean kill = pass.contains("-kill");
+        String claims = pass.endsWith("-atomic") ? "atomic" : pass.endsWith("-none") ? "none" : "camel";
         Files.createDirectories(dir);
         List<Process> workers = new ArrayList<>();
         List<Path> outputs = new ArrayList<>();
@@ -102,7 +105,7 @@ public final class ScaleOut {
                 outputs.add(out);
                 workers.add(java("io.trays3.scale.ScaleWorker",
                         List.of("i" + i, endpoint.toString(), jdbcUrl, BUCKET, prefix, Long.toString(workMillis),
-                                Long.toString(lockMaxAgeMillis), out.toString()),
+                                Long.toString(lockMaxAgeMillis), out.toString(), claims),
                         dir.resolve("instance" + i + ".log")));
             }
             for (int i = 0; i < instances; i++) {
@@ -120,9 +123,22 @@ public final class ScaleOut {
             Map<String, Integer> counts = new HashMap<>();
             long deadline = System.currentTimeMillis() + PASS_TIMEOUT_MILLIS;
             long end = 0;
+            int lastLines = -1;
+            long lastProgress = System.currentTimeMillis();
+            long lastProgressNanos = System.nanoTime();
             while (System.currentTimeMillis() < deadline) {
                 counts = read(outputs);
                 int lines = counts.values().stream().mapToInt(Integer::intValue).sum();
+                if (lines != lastLines) {
+                    lastLines = lines;
+                    lastProgress = System.currentTimeMillis();
+                    lastProgressNanos = System.nanoTime();
+                } else if (System.currentTimeMillis() - lastProgress > lockMaxAgeMillis + IDLE_MILLIS) {
+                    // nothing new for longer than a takeover takes: what is missing now is lost; the time ends at
+                    // the last object processed
+                    end = lastProgressNanos;
+                    break;
+                }
                 if (kill && "-".equals(killed) && lines >= objects * 3 / 10) {
                     Process victim = workers.get(1);
                     victim.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -160,10 +176,10 @@ public final class ScaleOut {
                 perInstance.append(i == 0 ? "" : "/").append(Files.readAllLines(outputs.get(i)).size());
             }
             return String.format(Locale.ROOT,
-                    "RESULT pass=%s instances=%d objects=%d processed=%d deliveries=%d more_than_once=%d lost=%d"
+                    "RESULT pass=%s claims=%s instances=%d objects=%d processed=%d deliveries=%d more_than_once=%d lost=%d"
                     + " seconds=%.1f objects_per_s=%.1f per_instance=%s killed=%s killed_after_ms=%d"
                     + " killed_lines_at_kill=%d",
-                    pass, instances, objects, processed, deliveries, more, lost, seconds, processed / seconds,
+                    pass, claims, instances, objects, processed, deliveries, more, lost, seconds, processed / seconds,
                     perInstance, killed, killedAfterMillis, linesOfKilledAtKill);
         } finally {
             for (Process worker : workers) {
@@ -234,7 +250,7 @@ public final class ScaleOut {
 
     private static void table(List<String> results) {
         System.out.println();
-        System.out.printf("%-7s %9s %9s %10s %14s %5s %8s %9s %-13s %s%n", "pass", "instances", "processed",
+        System.out.printf("%-14s %9s %9s %10s %14s %5s %8s %9s %-13s %s%n", "pass", "instances", "processed",
                           "deliveries", "more than once", "lost", "seconds", "objects/s", "per instance", "killed");
         for (String result : results) {
             Map<String, String> v = new HashMap<>();
@@ -247,7 +263,7 @@ public final class ScaleOut {
             String killed = "-".equals(v.get("killed")) ? "-"
                     : v.get("killed") + " after " + v.get("killed_after_ms") + " ms (" + v.get("killed_lines_at_kill")
                       + " done by it)";
-            System.out.printf("%-7s %9s %9s %10s %14s %5s %8s %9s %-13s %s%n", v.get("pass"), v.get("instances"),
+            System.out.printf("%-14s %9s %9s %10s %14s %5s %8s %9s %-13s %s%n", v.get("pass"), v.get("instances"),
                               v.get("processed"), v.get("deliveries"), v.get("more_than_once"), v.get("lost"),
                               v.get("seconds"), v.get("objects_per_s"), v.get("per_instance"), killed);
         }

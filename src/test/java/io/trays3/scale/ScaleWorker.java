@@ -24,7 +24,9 @@ import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentR
  * appends {@code instance,key} to the instance's file (flushed per line). Prints {@code READY} once the context runs
  * with the route stopped, and starts the route when a line arrives on standard input.
  *
- * <p>Usage: {@code ScaleWorker <instance> <s3-endpoint> <jdbc-url> <bucket> <prefix> <work-ms> <lock-max-age-ms> <out>}.
+ * <p>Usage: {@code ScaleWorker <instance> <s3-endpoint> <jdbc-url> <bucket> <prefix> <work-ms> <lock-max-age-ms> <out>
+ * <claims>}, claims being {@code camel} (camel-sql's {@code JdbcOrphanLockAwareIdempotentRepository}), {@code atomic}
+ * ({@link AtomicTakeoverRepository}) or {@code none} (no {@code inProgressRepository}: the claims go to #done).
  */
 public final class ScaleWorker {
 
@@ -40,6 +42,7 @@ public final class ScaleWorker {
         long workMillis = Long.parseLong(args[5]);
         long lockMaxAgeMillis = Long.parseLong(args[6]);
         Path out = Path.of(args[7]);
+        String claimsKind = args[8];
 
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(jdbcUrl);
@@ -55,8 +58,9 @@ public final class ScaleWorker {
         trays3.getConfiguration().setSecretKey(ScaleOut.SECRET_KEY);
         context.addComponent("trays3", trays3);
 
-        JdbcOrphanLockAwareIdempotentRepository claims =
-                new JdbcOrphanLockAwareIdempotentRepository(database, "scale-claims", context);
+        JdbcOrphanLockAwareIdempotentRepository claims = "atomic".equals(claimsKind)
+                ? new AtomicTakeoverRepository(database, "scale-claims", context)
+                : new JdbcOrphanLockAwareIdempotentRepository(database, "scale-claims", context);
         claims.setLockMaxAgeMillis(lockMaxAgeMillis);
         claims.setLockKeepAliveIntervalMillis(Math.max(100, lockMaxAgeMillis / 4));
         claims.setCreateTableIfNotExists(false);
@@ -70,8 +74,8 @@ public final class ScaleWorker {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("trays3:newObjects?bucket=" + bucket + "&prefix=" + prefix
-                     + "&idempotentRepository=#done&inProgressRepository=#claims&delay=200&initialDelay=0")
+                from("trays3:newObjects?bucket=" + bucket + "&prefix=" + prefix + "&idempotentRepository=#done"
+                     + ("none".equals(claimsKind) ? "" : "&inProgressRepository=#claims") + "&delay=200&initialDelay=0")
                         .routeId("scale").autoStartup(false)
                         .process(exchange -> {
                             if (workMillis > 0) {
