@@ -1031,6 +1031,15 @@ final class RouteFlow {
         return out;
     }
 
+    /** The operation a URI path names, or null. */
+    private static Trays3Operation operationOrNull(String path) {
+        try {
+            return Trays3Operation.fromUri(path);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** poll and pollEnrich: the message becomes what a consumer of the endpoint delivers. */
     private FlowState poll(String rawUri, ProcessorDefinition<?> step, FlowState in, Recorder rec) {
         if (rawUri == null) {
@@ -1039,8 +1048,10 @@ final class RouteFlow {
         String uri = resolve(rawUri);
         String scheme = scheme(uri);
         if (TRAYS3.equals(scheme)) {
-            rec.warn(step.getShortName() + " '" + SecretMasking.mask(uri) + "': trays3 has no consumer, this step fails at"
-                     + " run time; nothing is granted for it");
+            Trays3Operation operation = operationOrNull(path(uri));
+            rec.warn(step.getShortName() + " '" + SecretMasking.mask(uri) + "': " + (operation != null
+                     && operation.has(Trait.CONSUMES) ? "polling a trays3 consumer from a step is not analysed"
+                     : "trays3 has no consumer there, this step fails at run time") + "; nothing is granted for it");
             return in;
         }
         if (AWS2_S3.equals(scheme)) {
