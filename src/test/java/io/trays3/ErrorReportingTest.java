@@ -5,35 +5,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.trays3.support.StubContextSupport;
 import io.trays3.support.StubS3Server;
 import io.trays3.support.StubS3Server.Response;
 import io.trays3.support.Trays3Contexts;
-import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** S3 errors that a real server will not produce on demand, from a stub over HTTP through the real SDK. */
-class ErrorReportingTest {
+class ErrorReportingTest extends StubContextSupport {
 
     private static final String SECRET = "stub-secret-Kx81Zr";
-    private StubS3Server stub;
-    private CamelContext context;
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
-        if (stub != null) {
-            stub.close();
-        }
-    }
 
     private Throwable call(String uri, Object body, Map<String, Object> headers) {
         context = Trays3Contexts.pointedAt(stub.endpoint(), Trays3Contexts.keys("AKIASTUB", SECRET));

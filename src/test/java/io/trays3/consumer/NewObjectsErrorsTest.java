@@ -7,11 +7,11 @@ import io.trays3.Trays3InvalidInputException;
 import io.trays3.Trays3ServiceException;
 import io.trays3.support.Eventually;
 import io.trays3.support.S3ProxyTarget;
+import io.trays3.support.StubContextSupport;
 import io.trays3.support.StubS3Server;
 import io.trays3.support.Trays3Contexts;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,23 +22,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * poll in the exception family, naming the bucket and what to check; options that cannot work stop the route from
  * starting; event mode without reconciliation sends no request of its own.
  */
-class NewObjectsErrorsTest {
+class NewObjectsErrorsTest extends StubContextSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private StubS3Server stub;
-    private CamelContext context;
     private final PollCounter polls = new PollCounter();
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
-        if (stub != null) {
-            stub.close();
-        }
-    }
 
     private void start(CamelContext camel, String uri) throws Exception {
         context = camel;

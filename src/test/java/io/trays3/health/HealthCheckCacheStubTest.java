@@ -1,30 +1,16 @@
 package io.trays3.health;
 
 import io.trays3.Trays3Component;
+import io.trays3.support.StubContextSupport;
 import io.trays3.support.StubS3Server;
 import io.trays3.support.Trays3Contexts;
-import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The answer is kept for healthCheckInterval: scrapes in between cost no request (the stub counts them). */
-class HealthCheckCacheStubTest {
-
-    private StubS3Server stub;
-    private CamelContext context;
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
-        if (stub != null) {
-            stub.close();
-        }
-    }
+class HealthCheckCacheStubTest extends StubContextSupport {
 
     @Test
     void scrapesWithinTheIntervalReuseTheAnswer() throws Exception {

@@ -3,30 +3,16 @@ package io.trays3.metrics;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.trays3.Trays3Component;
+import io.trays3.support.StubContextSupport;
 import io.trays3.support.StubS3Server;
 import io.trays3.support.StubS3Server.Response;
 import io.trays3.support.Trays3Contexts;
-import org.apache.camel.CamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retries come from the SDK's RETRY_COUNT: a server error answered once, then success. */
-class RetriesStubTest {
-
-    private StubS3Server stub;
-    private CamelContext context;
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
-        if (stub != null) {
-            stub.close();
-        }
-    }
+class RetriesStubTest extends StubContextSupport {
 
     @Test
     void aRequestTheSdkRetriedCountsItsRetriesAndOneRequest() throws Exception {

@@ -4,29 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.trays3.support.StubContextSupport;
 import io.trays3.support.StubS3Server;
 import io.trays3.support.Trays3Contexts;
-import org.apache.camel.CamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** deleteMultipleObjects' quiet mode: what a real server only answers on a bad day (per-key errors). */
-class BulkDeleteStubTest {
-
-    private StubS3Server stub;
-    private CamelContext context;
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
-        if (stub != null) {
-            stub.close();
-        }
-    }
+class BulkDeleteStubTest extends StubContextSupport {
 
     @Test
     void quietBatchesReportDeletedAsSentMinusErrorsInTheSameShape() throws Exception {
