@@ -7,20 +7,9 @@ cd "$(dirname "$0")/.."
 SIZE=${1:-2048}
 HEAP=${BENCH_XMX:-128m}
 DATA=${BENCH_DATA:-target/bench-data}
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dcheckstyle.skip
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
-LOGGING=-Dlogback.configurationFile=io/trays3/app/logback-cli.xml
-mkdir -p "$DATA"
-java "$LOGGING" -cp "$CP" io.trays3.bench.BenchServer "$DATA" >"$DATA/server.out" 2>&1 &
-server=$!
+. bench/bench-server.sh
 trap 'kill $server 2>/dev/null' EXIT
-for _ in $(seq 1 300); do
-  grep -q '^ENDPOINT ' "$DATA/server.out" && break
-  kill -0 $server 2>/dev/null || { cat "$DATA/server.out"; exit 1; }
-  sleep 0.1
-done
-ENDPOINT=$(sed -n 's/^ENDPOINT //p' "$DATA/server.out")
-[ -n "$ENDPOINT" ] || { echo "the benchmark server did not start within 30 s"; cat "$DATA/server.out"; exit 1; }
+start_bench_server "$DATA"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx"$HEAP" "$LOGGING" -cp "$CP" io.trays3.bench.MemoryProof "$ENDPOINT" "$DATA/proof" "$SIZE"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -9,21 +9,10 @@ CLASS=$1; TITLE=$2; SIZE=$3; REPEATS=$4; shift 4
 SCENARIOS=("$@")
 HEAP=${BENCH_XMX:-2g}
 DATA=${BENCH_DATA:-target/bench-data}
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dcheckstyle.skip >/dev/null
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
-LOGGING=-Dlogback.configurationFile=io/trays3/app/logback-cli.xml
-mkdir -p "$DATA"
-java "$LOGGING" -cp "$CP" io.trays3.bench.BenchServer "$DATA" >"$DATA/server.out" 2>&1 &
-server=$!
+. bench/bench-server.sh
 results=$(mktemp)
 trap 'kill $server 2>/dev/null; rm -f "$results"' EXIT
-for _ in $(seq 1 300); do
-  grep -q '^ENDPOINT ' "$DATA/server.out" && break
-  kill -0 $server 2>/dev/null || { cat "$DATA/server.out"; exit 1; }
-  sleep 0.1
-done
-ENDPOINT=$(sed -n 's/^ENDPOINT //p' "$DATA/server.out")
-[ -n "$ENDPOINT" ] || { echo "the benchmark server did not start within 30 s"; cat "$DATA/server.out"; exit 1; }
+start_bench_server "$DATA"
 for scenario in "${SCENARIOS[@]}"; do
   output=$(java -Xmx"$HEAP" "$LOGGING" -cp "$CP" "io.trays3.bench.$CLASS" "$ENDPOINT" "$SIZE" "$scenario" "$REPEATS" 2>&1 \
            || true)

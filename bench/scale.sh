@@ -10,20 +10,10 @@ cd "$(dirname "$0")/.."
 HEAP=${BENCH_XMX:-2g}
 DATA=${BENCH_DATA:-target/bench-data}
 OUT=${BENCH_OUT:-target/bench-scale}
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dcheckstyle.skip
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
-LOGGING=-Dlogback.configurationFile=io/trays3/app/logback-cli.xml
-mkdir -p "$DATA" "$OUT"
-java "$LOGGING" -cp "$CP" io.trays3.bench.BenchServer "$DATA" --transient >"$DATA/server.out" 2>&1 &
-server=$!
+. bench/bench-server.sh
+mkdir -p "$OUT"
 trap 'kill $server 2>/dev/null' EXIT
-for _ in $(seq 1 300); do
-  grep -q '^ENDPOINT ' "$DATA/server.out" && break
-  kill -0 $server 2>/dev/null || { cat "$DATA/server.out"; exit 1; }
-  sleep 0.1
-done
-ENDPOINT=$(sed -n 's/^ENDPOINT //p' "$DATA/server.out")
-[ -n "$ENDPOINT" ] || { echo "the benchmark server did not start within 30 s"; cat "$DATA/server.out"; exit 1; }
+start_bench_server "$DATA" --transient
 echo "machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 start=$(date +%s)
 java -Xmx"$HEAP" "$LOGGING" -cp "$CP" io.trays3.bench.ScaleBench "$ENDPOINT" "$OUT" "$@"
