@@ -51,6 +51,7 @@ public final class Trays3Clients implements AutoCloseable {
     private final Map<String, Region> bucketRegions;
     private final Trays3Metrics metrics;
     private final Map<String, S3Client> metered = new ConcurrentHashMap<>();
+    private final Map<String, S3Client> meteredTransfers = new ConcurrentHashMap<>();
 
     private Trays3Clients(Trays3Configuration config, S3Client s3, S3Client transfers, SdkHttpClient http, boolean ownsS3,
                           CredentialsFactory.Credentials credentials, Region signingRegion, Map<String, Region> bucketRegions,
@@ -161,8 +162,8 @@ public final class Trays3Clients implements AutoCloseable {
 
     /** The transfer client for one operation, counted like {@link #s3(String)}. */
     public S3Client transfers(String operation) {
-        return metered.computeIfAbsent(operation + "\0transfers",
-                                       name -> new MeteredS3Client(transfers, metrics, operation, this::priceRegion));
+        return meteredTransfers.computeIfAbsent(operation,
+                                                name -> new MeteredS3Client(transfers, metrics, name, this::priceRegion));
     }
 
     /**

@@ -135,7 +135,7 @@ public record OperationSpec(List<Input<?>> inputs, Map<Input<?>, List<InputPlace
         if (input.hasOption()) {
             places.add(new InputPlace(InputPlace.Kind.COMPONENT_DEFAULT, input.option()));
         }
-        return places;
+        return List.copyOf(places);
     }
 
     /** What one call needs in IAM. */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -122,6 +124,8 @@ public enum Trays3Operation {
     private final Function<Trays3Endpoint, Producer> producerFactory;
     private final BiFunction<Trays3Endpoint, Processor, Consumer> consumerFactory;
     private final OperationSpec spec;
+    /** The places of each input, worked out once: every exchange resolves its inputs through them. */
+    private final Map<Input<?>, List<InputPlace>> places = new ConcurrentHashMap<>();
 
     Trays3Operation(Function<Trays3Endpoint, Producer> producerFactory, OperationSpec spec) {
         this.producerFactory = producerFactory;
@@ -161,7 +165,7 @@ public enum Trays3Operation {
 
     /** Where this operation looks for an input, first place first. */
     public List<InputPlace> places(Input<?> input) {
-        return spec.places(input);
+        return places.computeIfAbsent(input, spec::places);
     }
 
     /** Whether this operation has the trait. */
