@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An S3-compatible server in this JVM (S3Proxy): checks SigV4 signatures, presigned URL expiry and ACLs. The transient
- * store keeps objects in memory (and supports versioning); the filesystem store keeps them in a folder.
+ * An S3-compatible server in this JVM (S3Proxy): accepts SigV4 signatures only (V2 ones are refused), checks presigned URL
+ * expiry and ACLs. The transient store keeps objects in memory (and supports versioning); the filesystem store keeps them
+ * in a folder.
  */
 public final class EmbeddedS3Server implements AutoCloseable {
 
@@ -62,7 +63,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobStore)
                 .endpoint(URI.create("http://" + host + ":" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .awsAuthentication(AuthenticationType.AWS_V4, accessKey, secretKey)
                 // the SDK's multipart uploads send headers S3Proxy does not know; without this they get 501
                 .ignoreUnknownHeaders(true)
                 .build();

@@ -17,17 +17,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trays3.support.CapturedLog;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.Main;
@@ -120,6 +117,7 @@ class ExampleRoutesTest {
         main.addOverrideProperty("trays3.embedded.enabled", "true");
         main.addOverrideProperty("trays3.embedded.port", "0");
         main.addOverrideProperty("trays3.embedded.data-dir", dataDir.toString());
+        main.addOverrideProperty("trays3.embedded.credentials-file", temp.resolve("embedded-s3.env").toString());
         main.addOverrideProperty("demo.dir", demoDir.toString());
         int httpPort = freePort();
         main.addOverrideProperty("camel.management.port", String.valueOf(httpPort));
@@ -161,12 +159,13 @@ class ExampleRoutesTest {
         assertThat(reacted.matches(FLOW_TIMEOUT_SECONDS, SECONDS)).as("react-to-incoming completed").isTrue();
         assertThat(runFailure.get()).as("Camel Main run failure").isNull();
 
+        EmbeddedS3Credentials keys = embedded.credentials().orElseThrow(() -> new AssertionError("no embedded server keys"));
         s3 = S3Client.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        property(context, "trays3.embedded.access-key"), property(context, "trays3.embedded.secret-key"))))
+                        keys.accessKey(), keys.secretKey())))
                 .httpClientBuilder(ApacheHttpClient.builder())
                 .build();
 
@@ -176,7 +175,7 @@ class ExampleRoutesTest {
         checkScratchPrefixCleanedUp(scratch, Integer.parseInt(property(context, "demo.scratch-objects")));
         checkInventory(reports, List.of(archive, incoming, reports, scratch));
         checkReactionToIncomingObject(reports, incoming, incomingKey);
-        checkObservability(httpPort, property(context, "trays3.embedded.secret-key"));
+        checkObservability(httpPort, keys.secretKey());
 
         // flow 5 consumes with trays3 itself; the application uses no camel-aws2-s3
         assertThat(context.getRoute("react-to-incoming").getEndpoint().getEndpointUri()).startsWith("trays3://newObjects");
@@ -185,7 +184,7 @@ class ExampleRoutesTest {
         assertThat(log.events(Level.ERROR)).as("ERROR log events").isEmpty();
         assertThat(log.withStackTrace()).as("log events with a stack trace").isEmpty();
         assertThat(log.messages()).as("log lines with a signature or secret").noneMatch(m -> m.contains("X-Amz-Signature")
-                || m.contains("X-Amz-Credential") || m.contains(property(context, "trays3.embedded.secret-key")));
+                || m.contains("X-Amz-Credential") || m.contains(keys.secretKey()));
 
         // stopping Main stops the embedded server
         main.completed();
@@ -389,35 +388,5 @@ class ExampleRoutesTest {
 
     private static Logger logger(String name) {
         return (Logger) LoggerFactory.getLogger(name);
-    }
-
-    /** Keeps every event that reaches the root logger, safe to read while Camel threads log. */
-    private static final class CapturedLog extends AppenderBase<ILoggingEvent> {
-
-        private final Queue<ILoggingEvent> events = new ConcurrentLinkedQueue<>();
-
-        @Override
-        protected void append(ILoggingEvent event) {
-            events.add(event);
-        }
-
-        List<String> events(Level level) {
-            return events.stream().filter(e -> e.getLevel().isGreaterOrEqual(level))
-                    .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
-        }
-
-        List<String> withStackTrace() {
-            return events.stream().filter(e -> e.getThrowableProxy() != null)
-                    .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
-        }
-
-        List<String> messages() {
-            return events.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        }
-
-        List<String> messages(String loggerName) {
-            return events.stream().filter(e -> e.getLoggerName().equals(loggerName))
-                    .map(ILoggingEvent::getFormattedMessage).toList();
-        }
     }
 }
