@@ -1,10 +1,10 @@
 package io.trays3;
 
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
+import io.trays3.client.BucketRegions;
 import io.trays3.client.SharedClients;
 import io.trays3.health.ConnectionChecks;
 import io.trays3.metrics.PriceTable;
@@ -15,7 +15,6 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * The trays3 component: Amazon S3 and S3-compatible storage in Camel routes, one endpoint per operation (for example
@@ -30,8 +29,8 @@ public class Trays3Component extends HealthCheckComponent {
 
     @Metadata(description = "Defaults for every trays3 endpoint; URI options override them.")
     private Trays3Configuration configuration = new Trays3Configuration();
-    /** Bucket regions learnt for signed URLs, shared by all endpoints so each bucket is asked once. */
-    private final Map<String, Region> bucketRegions = new ConcurrentHashMap<>();
+    /** Bucket regions learnt for signed URLs, shared by all endpoints so each bucket is asked once (bounded). */
+    private final BucketRegions bucketRegions = new BucketRegions();
     /** The S3 clients of this component's endpoints, one per connection configuration. */
     private final SharedClients sharedClients = new SharedClients();
     /** Sends the parts of multipart uploads for all endpoints; its threads are made on demand and end when idle. */
@@ -94,7 +93,7 @@ public class Trays3Component extends HealthCheckComponent {
     }
 
     /** The bucket regions learnt so far (region=auto), shared by this component's endpoints. */
-    public Map<String, Region> getBucketRegions() {
+    public BucketRegions getBucketRegions() {
         return bucketRegions;
     }
 

@@ -8,7 +8,6 @@ import io.trays3.metrics.Trays3Metrics;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * The clients of one component, one per connection configuration: endpoints whose connection options are the same
@@ -33,7 +32,7 @@ public final class SharedClients {
     }
 
     /** The clients for a configuration: the ones already open for the same connection options, or new ones. */
-    public Trays3Clients acquire(Trays3Configuration config, Map<String, Region> bucketRegions, Trays3Metrics metrics) {
+    public Trays3Clients acquire(Trays3Configuration config, BucketRegions bucketRegions, Trays3Metrics metrics) {
         if (config.getS3Client() != null) {
             return Trays3Clients.open(config, bucketRegions, metrics);
         }

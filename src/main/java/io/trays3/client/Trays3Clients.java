@@ -48,13 +48,13 @@ public final class Trays3Clients implements AutoCloseable {
     private final CredentialsFactory.Credentials credentials;
     private final Region signingRegion;
     private final Map<Region, S3Presigner> presigners = new ConcurrentHashMap<>();
-    private final Map<String, Region> bucketRegions;
+    private final BucketRegions bucketRegions;
     private final Trays3Metrics metrics;
     private final Map<String, S3Client> metered = new ConcurrentHashMap<>();
     private final Map<String, S3Client> meteredTransfers = new ConcurrentHashMap<>();
 
     private Trays3Clients(Trays3Configuration config, S3Client s3, S3Client transfers, SdkHttpClient http, boolean ownsS3,
-                          CredentialsFactory.Credentials credentials, Region signingRegion, Map<String, Region> bucketRegions,
+                          CredentialsFactory.Credentials credentials, Region signingRegion, BucketRegions bucketRegions,
                           Trays3Metrics metrics) {
         this.config = config;
         this.bucketRegions = bucketRegions;
@@ -69,7 +69,7 @@ public final class Trays3Clients implements AutoCloseable {
 
     /** Uses the configured S3Client bean, or builds a client from the configuration; bucket regions are cached alone. */
     public static Trays3Clients open(Trays3Configuration config) {
-        return open(config, new ConcurrentHashMap<>(), new Trays3Metrics());
+        return open(config, new BucketRegions(), new Trays3Metrics());
     }
 
     /**
@@ -80,7 +80,7 @@ public final class Trays3Clients implements AutoCloseable {
      * @param bucketRegions where learnt bucket regions are kept, shared by the endpoints of one component
      * @param metrics       where the requests of {@link #s3(String)} and {@link #transfers(String)} are counted
      */
-    public static Trays3Clients open(Trays3Configuration config, Map<String, Region> bucketRegions, Trays3Metrics metrics) {
+    public static Trays3Clients open(Trays3Configuration config, BucketRegions bucketRegions, Trays3Metrics metrics) {
         if (config.getS3Client() != null) {
             S3Client bean = config.getS3Client();
             Region region = bean.serviceClientConfiguration().region();

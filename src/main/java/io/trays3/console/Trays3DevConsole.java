@@ -73,7 +73,7 @@ public class Trays3DevConsole extends AbstractDevConsole {
                                       c.endpoints(), c.buckets().isEmpty() ? "none" : String.join(", ", c.buckets())));
             text.append("        health ").append(c.health()).append('\n');
         }
-        Map<String, Region> regions = new TreeMap<>(component.getBucketRegions());
+        Map<String, Region> regions = new TreeMap<>(component.getBucketRegions().snapshot());
         text.append("Bucket regions learnt: ").append(regions.isEmpty() ? "none" : "").append('\n');
         regions.forEach((bucket, region) -> text.append("    ").append(bucket).append(" -> ").append(region.id())
                 .append('\n'));
@@ -121,7 +121,7 @@ public class Trays3DevConsole extends AbstractDevConsole {
         }
         root.put("connections", connections);
         Map<String, Object> regions = new TreeMap<>();
-        component.getBucketRegions().forEach((bucket, region) -> regions.put(bucket, region.id()));
+        component.getBucketRegions().snapshot().forEach((bucket, region) -> regions.put(bucket, region.id()));
         root.put("bucketRegions", regions);
 
         Trays3Metrics metrics = component.getMetrics();

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.trays3.Trays3Component;
 import io.trays3.Trays3ServiceException;
 import io.trays3.support.StubS3Server;
 import io.trays3.support.Trays3Contexts;
@@ -15,6 +16,7 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -105,6 +107,48 @@ class RegionsTest {
         assertThat((String) ((Map<?, ?>) second.get("file")).get("url")).contains("%2Feu-west-1%2Fs3%2Faws4_request");
         // one HeadBucket redirect, then the retry: the region is not asked again for the second URL
         assertThat(stub.requests()).hasSize(2).allSatisfy(r -> assertThat(r).startsWith("HEAD /eu-bucket"));
+    }
+
+    @Test
+    void theRegionCacheKeepsTheMostRecentlyUsedThousandBucketsAndStillAnswers() throws Exception {
+        stub = StubS3Server.routing(r -> new Response(200, "", "x-amz-bucket-region", "eu-west-1"));
+        ProducerTemplate template = start(null);
+        BucketRegions regions = context.getComponent("trays3", Trays3Component.class).getBucketRegions();
+        int buckets = BucketRegions.MAX_BUCKETS + 5;
+
+        for (int i = 0; i < buckets; i++) {
+            signedUrl(template, "bucket-" + i);
+        }
+
+        assertThat(regions.maximum()).isEqualTo(1_000);
+        assertThat(regions.size()).as("buckets remembered after %d", buckets).isEqualTo(BucketRegions.MAX_BUCKETS);
+        assertThat(stub.requests()).as("one HeadBucket per bucket").hasSize(buckets);
+        // the latest bucket is answered from the cache, the first one was forgotten and is asked again
+        assertThat(signedUrl(template, "bucket-" + (buckets - 1))).contains("%2Feu-west-1%2Fs3%2Faws4_request");
+        assertThat(stub.requests()).hasSize(buckets);
+        assertThat(signedUrl(template, "bucket-0")).contains("%2Feu-west-1%2Fs3%2Faws4_request");
+        assertThat(stub.requests()).hasSize(buckets + 1).last().asString().startsWith("HEAD /bucket-0");
+        assertThat(regions.size()).isEqualTo(BucketRegions.MAX_BUCKETS);
+    }
+
+    @Test
+    void theRegionCacheForgetsTheLeastRecentlyUsedBucket() throws Exception {
+        stub = StubS3Server.answering(200, "");
+        BucketRegions regions = new BucketRegions(2);
+        regions.putIfAbsent("a", Region.EU_WEST_1);
+        regions.putIfAbsent("b", Region.EU_WEST_2);
+        assertThat(regions.get("a")).isEqualTo(Region.EU_WEST_1);
+        regions.putIfAbsent("c", Region.EU_WEST_3);
+
+        assertThat(regions.snapshot()).containsExactly(Map.entry("a", Region.EU_WEST_1), Map.entry("c", Region.EU_WEST_3));
+        regions.putIfAbsent("a", Region.US_EAST_1);
+        assertThat(regions.get("a")).as("a known region is not replaced").isEqualTo(Region.EU_WEST_1);
+    }
+
+    private static String signedUrl(ProducerTemplate template, String bucket) {
+        Map<?, ?> answer = (Map<?, ?>) template.requestBodyAndHeader("trays3:getObjectSignedUrl?key=a.txt", null,
+                                                                     "CamelTrays3Bucket", bucket);
+        return (String) ((Map<?, ?>) answer.get("file")).get("url");
     }
 
     @Test
