@@ -11,13 +11,16 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 
 /**
  * A small HTTP fault proxy on loopback, between trays3 and the in-JVM S3 server. Each client connection carries one
@@ -48,7 +51,12 @@ public final class FaultProxy implements AutoCloseable {
         /** Passes {@code bytes} bytes of the answer's body on, then closes the connection (a body cut short). */
         CUT_RESPONSE,
         /** Flips the bits of the answer's body byte at offset {@code bytes}. */
-        FLIP_BYTE
+        FLIP_BYTE,
+        /**
+         * Flips the bits of the request's body byte at offset {@code bytes}, counted from the end when negative (as sent:
+         * aws-chunked framing included).
+         */
+        FLIP_REQUEST_BYTE
     }
 
     /** A fault and its parameters. */
@@ -85,14 +93,23 @@ public final class FaultProxy implements AutoCloseable {
         public static Fault flipByte(long bodyOffset) {
             return new Fault(Kind.FLIP_BYTE, bodyOffset, 0, 0, null);
         }
+
+        public static Fault flipRequestByte(long bodyOffset) {
+            return new Fault(Kind.FLIP_REQUEST_BYTE, bodyOffset, 0, 0, null);
+        }
     }
 
-    /** The head of a request as the proxy saw it. */
-    public record Request(String method, String target, long contentLength) {
+    /** The head of a request as the proxy saw it; header names in lower case. */
+    public record Request(String method, String target, long contentLength, Map<String, String> headers) {
 
         /** Whether the request is for a path that contains {@code text}, or has it in its query. */
         public boolean targets(String text) {
             return target.contains(text);
+        }
+
+        /** The header's value, or null. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
@@ -101,16 +118,20 @@ public final class FaultProxy implements AutoCloseable {
 
     private final URI upstream;
     private final ServerSocket server;
+    private final String scheme;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<Request, byte[]> bodyEnds = new ConcurrentHashMap<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threads = new AtomicInteger();
     private final AtomicInteger faulted = new AtomicInteger();
     private volatile boolean closed;
 
-    private FaultProxy(URI upstream) throws IOException {
+    private FaultProxy(URI upstream, ServerSocket server, String scheme) throws IOException {
         this.upstream = upstream;
-        this.server = new ServerSocket();
+        this.server = server;
+        this.scheme = scheme;
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Thread acceptor = new Thread(this::accept, THREAD_PREFIX + "accept");
         acceptor.setDaemon(true);
@@ -119,12 +140,20 @@ public final class FaultProxy implements AutoCloseable {
 
     /** A proxy in front of the server at {@code upstream}, passing everything through until told otherwise. */
     public static FaultProxy start(URI upstream) throws IOException {
-        return new FaultProxy(upstream);
+        return new FaultProxy(upstream, new ServerSocket(), "http");
+    }
+
+    /**
+     * A proxy that clients reach over HTTPS (with the certificate of {@code tls}) and that passes their requests on to
+     * the server at {@code upstream} over plain HTTP: what a client does over TLS, with faults it cannot see.
+     */
+    public static FaultProxy startTls(URI upstream, SSLContext tls) throws IOException {
+        return new FaultProxy(upstream, tls.getServerSocketFactory().createServerSocket(), "https");
     }
 
     /** The proxy's address, to use as endpointOverride. */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+        return URI.create(scheme + "://127.0.0.1:" + server.getLocalPort());
     }
 
     /** Applies {@code fault} to the next {@code times} requests that match ({@code Integer.MAX_VALUE}: all). */
@@ -146,6 +175,16 @@ public final class FaultProxy implements AutoCloseable {
     /** Every request seen, as {@code METHOD target -> what happened}. */
     public List<String> log() {
         return List.copyOf(log);
+    }
+
+    /** Every request seen, with its headers. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The last bytes (up to 1 KiB) of the request's body as the server got them: where aws-chunked puts its trailer. */
+    public String bodyEnd(Request request) {
+        return new String(bodyEnds.getOrDefault(request, new byte[0]), StandardCharsets.ISO_8859_1);
     }
 
     /** How many requests got a fault. */
@@ -205,10 +244,12 @@ public final class FaultProxy implements AutoCloseable {
             long length = 0;
             boolean expectContinue = false;
             List<String> forwarded = new ArrayList<>();
+            Map<String, String> headers = new LinkedHashMap<>();
             forwarded.add(lines.get(0));
             for (String line : lines.subList(1, lines.size())) {
                 String name = line.substring(0, Math.max(0, line.indexOf(':'))).trim().toLowerCase(Locale.ROOT);
                 String value = line.substring(line.indexOf(':') + 1).trim();
+                headers.put(name, value);
                 switch (name) {
                     case "content-length" -> {
                         length = Long.parseLong(value);
@@ -220,7 +261,8 @@ public final class FaultProxy implements AutoCloseable {
                 }
             }
             forwarded.add("Connection: close");
-            Request request = new Request(requestLine[0], requestLine[1], length);
+            Request request = new Request(requestLine[0], requestLine[1], length, Map.copyOf(headers));
+            requests.add(request);
             Fault fault = faultFor(request);
             log.add(request.method() + " " + request.target() + " -> " + (fault == null ? "through" : fault.kind()));
             if (fault != null && fault.kind() == Kind.ERROR) {
@@ -262,8 +304,14 @@ public final class FaultProxy implements AutoCloseable {
                 server.setSoTimeout(120_000);
                 OutputStream toServer = server.getOutputStream();
                 toServer.write((String.join("\r\n", forwarded) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                copy(in, toServer, length);
-                toServer.flush();
+                long flipAt = fault == null || fault.kind() != Kind.FLIP_REQUEST_BYTE ? -1
+                        : fault.bytes() >= 0 ? fault.bytes() : length + fault.bytes();
+                bodyEnds.put(request, copy(in, toServer, length, flipAt));
+                try {
+                    toServer.flush();
+                } catch (IOException e) {
+                    // the server stopped reading the body: its answer says why
+                }
                 InputStream fromServer = server.getInputStream();
                 byte[] responseHead = readHead(fromServer);
                 if (responseHead == null) {
@@ -325,16 +373,36 @@ public final class FaultProxy implements AutoCloseable {
         socket.close();
     }
 
-    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+    /**
+     * Copies {@code length} bytes, flipping the bits of the byte at {@code flipAt} (none when negative); returns the last
+     * KiB copied. A server that answers before it read the whole body (a refusal) gets no more of it, and the rest is
+     * read from the client and dropped, so that the client reads the answer rather than a broken connection.
+     */
+    private static byte[] copy(InputStream in, OutputStream out, long length, long flipAt) throws IOException {
         byte[] buffer = new byte[64 * 1024];
-        for (long left = length; left > 0; ) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        byte[] end = new byte[(int) Math.min(1024, length)];
+        boolean serverReads = true;
+        for (long offset = 0; offset < length; ) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, length - offset));
             if (n < 0) {
                 throw new IOException("request body ended early");
             }
-            out.write(buffer, 0, n);
-            left -= n;
+            if (flipAt >= offset && flipAt < offset + n) {
+                buffer[(int) (flipAt - offset)] ^= (byte) 0xFF;
+            }
+            if (serverReads) {
+                try {
+                    out.write(buffer, 0, n);
+                } catch (IOException e) {
+                    serverReads = false;
+                }
+            }
+            for (int i = (int) Math.max(0, length - end.length - offset); i < n; i++) {
+                end[(int) (offset + i - (length - end.length))] = buffer[i];
+            }
+            offset += n;
         }
+        return end;
     }
 
     /** The bytes up to and including the blank line that ends an HTTP head, or null at end of stream. */
