@@ -145,6 +145,8 @@ class UploadIntegrityTest {
         assertThat(sent.header("content-md5")).as("Content-MD5 with WHEN_REQUIRED, no chunking").isNull();
         assertThat(failure.getErrorCode()).isEqualTo("XAmzContentSHA256Mismatch");
         assertThat(failure.getStatusCode()).isEqualTo(400);
+        assertThat(failure).hasMessageStartingWith("trays3 putObjectText").hasMessageContaining("is not the one sent")
+                .hasMessageNotContaining("chunkedEncodingEnabled");
         assertNothingStored("flip.txt");
     }
 
@@ -191,6 +193,7 @@ class UploadIntegrityTest {
         assertThat(proxy.requests()).filteredOn(r -> r.targets("partNumber=")).isNotEmpty()
                 .allMatch(r -> r.header("x-amz-content-sha256").matches("[0-9a-f]{64}") && r.header("content-md5") == null);
         assertThat(failure.getErrorCode()).isEqualTo("XAmzContentSHA256Mismatch");
+        assertThat(failure).hasMessageStartingWith("trays3 putObjectFile").hasMessageContaining("is not the one sent");
         assertNothingStored("big.bin");
     }
 

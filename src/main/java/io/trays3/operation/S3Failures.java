@@ -61,7 +61,10 @@ final class S3Failures {
                     message(inputs).compose("access denied", "The credentials need " + enumeration(actions) + " on "
                                             + resource + " (S3 said: " + s3Message + "; request id " + requestId + ")"), e);
         }
-        String hint = regionHint(e) != null ? regionHint(e) : checksumHint(inputs, code, s3Message);
+        String hint = regionHint(e) != null ? regionHint(e) : integrityHint(inputs, code);
+        if (hint == null) {
+            hint = checksumHint(inputs, code, s3Message);
+        }
         if (hint == null && "NoSuchBucket".equals(code)) {
             hint = "Check the bucket name, and that the bucket exists where trays3 connects (endpointOverride, region)";
         }
@@ -92,6 +95,20 @@ final class S3Failures {
     private static String regionHint(S3Exception e) {
         String region = S3ErrorCodes.bucketRegion(e);
         return region == null ? null : "The bucket is in region " + region + ": set region=" + region + " or region=auto";
+    }
+
+    /**
+     * When the body the server got is not the one that was sent (its checksum or its signed SHA-256 differs, with neither
+     * aws-chunked nor flexible checksums in play, so no server quirk explains it), say so; else null.
+     */
+    private static String integrityHint(OperationInputs inputs, String code) {
+        boolean plainSignedBody = !inputs.configuration().isChunkedEncodingEnabled()
+                && inputs.configuration().getRequestChecksumCalculation() == RequestChecksumCalculation.WHEN_REQUIRED;
+        if ("BadDigest".equals(code) || "XAmzContentSHA256Mismatch".equals(code) && plainSignedBody) {
+            return "The body the server received is not the one sent (it changed on the way: a proxy, the network, the"
+                   + " disk it was read from); nothing was stored. Send it again";
+        }
+        return null;
     }
 
     /**
