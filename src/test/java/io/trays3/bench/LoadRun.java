@@ -91,7 +91,12 @@ public final class LoadRun {
                            int maxConnections, long marginMib) throws Exception {
         AtomicLong done = new AtomicLong();
         // every kind of call once, unmeasured, so that lazily built SDK and Camel state is in the baseline heap
-        new LoadWorker(0, "warmup/", SEED, camel.createProducerTemplate(), 0, out, done).oneOfEach();
+        LoadWorker warmUp = new LoadWorker(0, "warmup/", SEED, camel.createProducerTemplate(), 0, out, new AtomicLong());
+        warmUp.oneOfEach();
+        if (warmUp.stats().errors() > 0) {
+            System.out.println("the warm-up failed: " + warmUp.stats().messages());
+            return 1;
+        }
         long heapStart = heapAfterGc();
         int threadsStart = ManagementFactory.getThreadMXBean().getThreadCount();
         Map<String, Long> namesStart = threadNames();
