@@ -4,7 +4,8 @@
 # then the application twice, first with the SDK's default checksums (Ceph 16 refuses them: the flows log nothing and
 # trays3's error names the fix), then with TRAYS3_CHECKSUMS=WHEN_REQUIRED (the five flows must each log their result,
 # with no error or warning); then bench's CephProbe: each upload kind, copy, download and delete with both settings, how
-# much of an upload had gone out when RGW refused it, and what RGW does with a body one byte of which changed on the way.
+# much of an upload had gone out when RGW refused it, and what RGW does with a body one byte of which changed on the way;
+# then which of Content-MD5, a signed x-amz-content-sha256 and x-amz-checksum-crc32 RGW checks (curl --aws-sigv4).
 # Everything is stopped and removed at the end (CEPH_KEEP=1 keeps the folder and its logs). Needs root for apt-get if the
 # packages are missing; not part of CI (a Ceph cluster is too heavy for it). Results: RELIABILITY.md, "Ceph RGW".
 # Usage: bench/ceph-rgw.sh
@@ -15,7 +16,7 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 for tool in ceph-mon:ceph-mon ceph-osd:ceph-osd radosgw:radosgw radosgw-admin:radosgw ceph:ceph-common \
-            monmaptool:ceph-common curl:curl; do
+            monmaptool:ceph-common curl:curl openssl:openssl; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need_apt+=("${tool##*:}")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -32,10 +33,11 @@ CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
 
 work=$(mktemp -d /tmp/ceph-rgw.XXXXXX)
 teardown() {
-  for name in client.rgw osd.0 mon.a; do
-    [ -f "$work/run/$name.pid" ] && kill "$(cat "$work/run/$name.pid")" 2>/dev/null || true
-  done
-  sleep 1
+  # the daemons this run started, by the ids of the processes reading this run's ceph.conf (also an OSD whose start
+  # was refused: its pid file names the next attempt)
+  for pid in $(pgrep -f -- "-c $work/ceph.conf" || true); do kill "$pid" 2>/dev/null || true; done
+  # an OSD on memstore writes its store to the folder as it stops
+  for _ in $(seq 1 30); do pgrep -f -- "-c $work/ceph.conf" >/dev/null || break; sleep 1; done
   if [ "${CEPH_KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap teardown EXIT
@@ -52,6 +54,8 @@ endpoint=http://127.0.0.1:$rgw_port
 fsid=$(cat /proc/sys/kernel/random/uuid)
 access_key=trays3-ceph-access
 secret_key=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+# the SHA-256 of an empty body, signed by curl's requests that have none
+empty_sha=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
 
 mkdir -p "$work"/{run,log,mon,osd,rgw}
 cat >"$work/ceph.conf" <<EOF
@@ -95,7 +99,14 @@ osd_uuid=$(cat /proc/sys/kernel/random/uuid)
 timeout 60 ceph "${conf[@]}" osd new "$osd_uuid" >/dev/null
 mkdir -p "$work/osd/osd.0"
 ceph-osd "${conf[@]}" -i 0 --mkfs --osd-uuid "$osd_uuid" 2>>"$work/log/setup.err"
-ceph-osd "${conf[@]}" -i 0 2>>"$work/log/setup.err"
+# the OSD's first start is refused now and then ("mon_cmd_maybe_osd_create fail: 'wrong fsid'", status 250) and
+# works when tried again
+for attempt in 1 2 3; do
+  ceph-osd "${conf[@]}" -i 0 2>>"$work/log/setup.err" && break
+  [ "$attempt" -lt 3 ] || { echo "FAIL the OSD does not start"; tail -5 "$work/log/setup.err"; exit 1; }
+  echo "the OSD's start was refused (attempt $attempt, $work/log/osd.0.log), trying again"
+  sleep 2
+done
 radosgw "${conf[@]}" -n client.rgw
 # RGW creates its pools on the first start: it answers once they are there
 for _ in $(seq 1 120); do
@@ -110,9 +121,9 @@ timeout 60 radosgw-admin "${conf[@]}" user create --uid=trays3 --display-name=tr
 
 buckets=(trays3-demo-reports trays3-demo-archive trays3-demo-scratch trays3-demo-incoming)
 for bucket in "${buckets[@]}"; do
-  # S3 CreateBucket, signed by curl; the payload hash is the one of the empty body
+  # S3 CreateBucket
   curl -sf -X PUT --aws-sigv4 "aws:amz:us-east-1:s3" -u "$access_key:$secret_key" \
-    -H "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" "$endpoint/$bucket" \
+    -H "x-amz-content-sha256: $empty_sha" "$endpoint/$bucket" \
     || { echo "FAIL could not create bucket $bucket"; exit 1; }
 done
 echo "user trays3 and buckets ${buckets[*]} created"
@@ -174,9 +185,28 @@ echo "== CephProbe: each operation with both settings"
 java -Dlogback.configurationFile=io/trays3/app/logback-cli.xml -cp "$CP" io.trays3.bench.CephProbe "$endpoint" \
   "$access_key" "$secret_key" trays3-demo-scratch "$work/probe" 2>&1 | grep '^PROBE' || { echo "FAIL CephProbe"; failed=1; }
 uploads_left=$(curl -s --aws-sigv4 "aws:amz:us-east-1:s3" -u "$access_key:$secret_key" \
-  -H "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" \
+  -H "x-amz-content-sha256: $empty_sha" \
   "$endpoint/trays3-demo-scratch?uploads" | grep -c "<UploadId>" || true)
 echo "multipart uploads left in trays3-demo-scratch: $uploads_left"
+
+echo
+echo "== what RGW checks of an upload (curl, signed; the body is 'hello')"
+printf hello >"$work/hello.txt"
+# Prints RGW's answer (its error code, or the HTTP status) to a PutObject of hello.txt with the given headers.
+put_hello() {
+  local what=$1; shift
+  local answer
+  answer=$(curl -s -w ' HTTP %{http_code}' --aws-sigv4 "aws:amz:us-east-1:s3" -u "$access_key:$secret_key" "$@" \
+           -T "$work/hello.txt" "$endpoint/trays3-demo-scratch/checks/$RANDOM.txt")
+  echo "$what: $(grep -o '<Code>[A-Za-z0-9]*</Code>' <<<"$answer" | sed 's/<[/]*Code>//g') ${answer##* HTTP }"
+}
+put_hello "Content-MD5 of hellp" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" \
+  -H "Content-MD5: $(printf hellp | openssl dgst -md5 -binary | base64)"
+put_hello "Content-MD5 of hello" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" \
+  -H "Content-MD5: $(openssl dgst -md5 -binary "$work/hello.txt" | base64)"
+put_hello "signed x-amz-content-sha256 of hellp" -H "x-amz-content-sha256: $(printf hellp | sha256sum | cut -d' ' -f1)"
+put_hello "x-amz-checksum-crc32 AAAAAA== (wrong)" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" \
+  -H "x-amz-checksum-crc32: AAAAAA=="
 
 echo
 [ "$failed" -eq 0 ] && echo "PASS the five flows ran on Ceph RGW with TRAYS3_CHECKSUMS=WHEN_REQUIRED" || echo "FAIL (above)"
