@@ -127,10 +127,16 @@ final class S3Failures {
             return null;
         }
         boolean flexible = inputs.configuration().getRequestChecksumCalculation() == RequestChecksumCalculation.WHEN_SUPPORTED;
-        return flexible
-                ? "The server refuses the SDK's default aws-chunked CRC32 checksums (Ceph RGW, older MinIO, Garage and"
-                  + " others do): set requestChecksumCalculation=WHEN_REQUIRED and responseChecksumValidation=WHEN_REQUIRED"
-                  + " (in the application: TRAYS3_CHECKSUMS=WHEN_REQUIRED)"
+        if (flexible) {
+            return "The server refuses the SDK's default aws-chunked CRC32 checksums (Ceph RGW, older MinIO, Garage and"
+                   + " others do): set requestChecksumCalculation=WHEN_REQUIRED and responseChecksumValidation=WHEN_REQUIRED"
+                   + " (in the application: TRAYS3_CHECKSUMS=WHEN_REQUIRED)";
+        }
+        // without the flexible checksums the body's SHA-256 is signed: Ceph RGW answers this code when bytes changed
+        return "XAmzContentSHA256Mismatch".equals(code)
+                ? "The body the server received is not the one trays3 signed: it changed on the way (a proxy or device"
+                  + " that alters bodies), or the server does not read aws-chunked uploads (then also set"
+                  + " chunkedEncodingEnabled=false)"
                 : "The server refuses aws-chunked uploads: also set chunkedEncodingEnabled=false";
     }
 
