@@ -48,7 +48,12 @@ public final class FaultProxy implements AutoCloseable {
         /** Passes {@code bytes} bytes of the answer's body on, then closes the connection (a body cut short). */
         CUT_RESPONSE,
         /** Flips the bits of the answer's body byte at offset {@code bytes}. */
-        FLIP_BYTE
+        FLIP_BYTE,
+        /**
+         * Passes the answer's body on at most {@code bytes} bytes per second on this connection: a server (or a network
+         * path) whose throughput is limited per connection, as many are, while more connections each get as much.
+         */
+        THROTTLE
     }
 
     /** A fault and its parameters. */
@@ -85,10 +90,14 @@ public final class FaultProxy implements AutoCloseable {
         public static Fault flipByte(long bodyOffset) {
             return new Fault(Kind.FLIP_BYTE, bodyOffset, 0, 0, null);
         }
+
+        public static Fault throttle(long bytesPerSecond) {
+            return new Fault(Kind.THROTTLE, bytesPerSecond, 0, 0, null);
+        }
     }
 
-    /** The head of a request as the proxy saw it. */
-    public record Request(String method, String target, long contentLength) {
+    /** The head of a request as the proxy saw it; {@code range} is its Range header, null when it has none. */
+    public record Request(String method, String target, long contentLength, String range) {
 
         /** Whether the request is for a path that contains {@code text}, or has it in its query. */
         public boolean targets(String text) {
@@ -203,6 +212,7 @@ public final class FaultProxy implements AutoCloseable {
             List<String> lines = new ArrayList<>(List.of(new String(head, StandardCharsets.ISO_8859_1).split("\r\n")));
             String[] requestLine = lines.get(0).split(" ");
             long length = 0;
+            String range = null;
             boolean expectContinue = false;
             List<String> forwarded = new ArrayList<>();
             forwarded.add(lines.get(0));
@@ -214,15 +224,20 @@ public final class FaultProxy implements AutoCloseable {
                         length = Long.parseLong(value);
                         forwarded.add(line);
                     }
+                    case "range" -> {
+                        range = value;
+                        forwarded.add(line);
+                    }
                     case "expect" -> expectContinue = value.equalsIgnoreCase("100-continue");
                     case "connection" -> { }
                     default -> forwarded.add(line);
                 }
             }
             forwarded.add("Connection: close");
-            Request request = new Request(requestLine[0], requestLine[1], length);
+            Request request = new Request(requestLine[0], requestLine[1], length, range);
             Fault fault = faultFor(request);
-            log.add(request.method() + " " + request.target() + " -> " + (fault == null ? "through" : fault.kind()));
+            log.add(request.method() + " " + request.target() + (range == null ? "" : " " + range) + " -> "
+                    + (fault == null ? "through" : fault.kind()));
             if (fault != null && fault.kind() == Kind.ERROR) {
                 if (!expectContinue) {
                     in.skipNBytes(length);
@@ -288,7 +303,15 @@ public final class FaultProxy implements AutoCloseable {
     private void relayBody(InputStream from, OutputStream to, Socket client, Fault fault) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long offset = 0;
+        long start = System.nanoTime();
         for (int n; (n = from.read(buffer)) > 0; offset += n) {
+            if (fault != null && fault.kind() == Kind.THROTTLE) {
+                // ahead of the allowed rate: wait until the bytes sent so far are due
+                long dueNanos = offset * 1_000_000_000L / fault.bytes() - (System.nanoTime() - start);
+                if (dueNanos > 0) {
+                    sleepNanos(dueNanos);
+                }
+            }
             if (fault != null) {
                 long limit = fault.bytes() - offset;
                 switch (fault.kind()) {
@@ -311,6 +334,15 @@ public final class FaultProxy implements AutoCloseable {
                 }
             }
             to.write(buffer, 0, n);
+        }
+    }
+
+    private static void sleepNanos(long nanos) throws IOException {
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 
