@@ -93,6 +93,8 @@ class ParallelRangedDownloadTest {
                 from("direct:toFile").to("trays3:getObject?" + options).convertBodyTo(File.class)
                         .to("file:" + out + "?fileName=got.bin");
                 from("direct:bytes").to("trays3:getObject?" + options).convertBodyTo(byte[].class);
+                from("direct:path").to("trays3:getObject?" + options).convertBodyTo(Path.class)
+                        .process(e -> e.getMessage().setBody(TestBytes.sha256(e.getMessage().getBody(Path.class))));
             }
         });
         context.start();
@@ -148,6 +150,18 @@ class ParallelRangedDownloadTest {
         Progress last = reports.get(reports.size() - 1);
         assertThat(last.finished()).isTrue();
         assertThat(last.done()).as("progress counts every range").isEqualTo(SIZE);
+    }
+
+    @Test
+    void aConversionToPathIsFetchedInRangesToo() throws Exception {
+        camel("downloadConcurrency=2&downloadPartSize=" + (10 * MIB), c -> { });
+        byte[] content = put("path.bin", SIZE, 12);
+
+        String sha256 = template.requestBodyAndHeaders("direct:path", null,
+                Map.of(Trays3Constants.BUCKET, bucket, Trays3Constants.KEY, "path.bin"), String.class);
+
+        assertThat(sha256).isEqualTo(TestBytes.sha256(content));
+        assertThat(rangedGets()).as("four ranges of 10 MiB, the first from the first answer").hasSize(3);
     }
 
     @Test
