@@ -222,6 +222,19 @@ class ParallelRangedDownloadTest {
     }
 
     @Test
+    void aFlippedByteInOneRangeFailsTheMd5CheckAndLeavesNoFile() throws Exception {
+        camel("downloadConcurrency=4", c -> { });
+        put("flipped.bin", SIZE, 13);
+        proxy.inject(r -> "bytes=25165824-33554431".equals(r.range()), Fault.flipByte(4096), 1);
+
+        Throwable failure = failureOf(() -> download("flipped.bin"));
+
+        assertThat(causes(failure)).anyMatch(c -> c instanceof Trays3Exception
+                                                  && c.getMessage().contains("the downloaded file's MD5 is"));
+        assertThat(got()).as("nothing at the destination").doesNotExist();
+    }
+
+    @Test
     void anObjectReplacedMidDownloadFailsAndLeavesNoFile() throws Exception {
         camel("downloadConcurrency=2", c -> { });
         put("changing.bin", SIZE, 4);
