@@ -70,6 +70,10 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "destinationKey": getOrCreateConfiguration(target).setDestinationKey(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationprefix":
         case "destinationPrefix": getOrCreateConfiguration(target).setDestinationPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "downloadconcurrency":
+        case "downloadConcurrency": getOrCreateConfiguration(target).setDownloadConcurrency(property(camelContext, int.class, value)); return true;
+        case "downloadpartsize":
+        case "downloadPartSize": getOrCreateConfiguration(target).setDownloadPartSize(property(camelContext, long.class, value)); return true;
         case "dryrun":
         case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
         case "durationseconds":
@@ -205,6 +209,10 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "destinationKey": return java.lang.String.class;
         case "destinationprefix":
         case "destinationPrefix": return java.lang.String.class;
+        case "downloadconcurrency":
+        case "downloadConcurrency": return int.class;
+        case "downloadpartsize":
+        case "downloadPartSize": return long.class;
         case "dryrun":
         case "dryRun": return boolean.class;
         case "durationseconds":
@@ -336,6 +344,10 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "destinationKey": return getOrCreateConfiguration(target).getDestinationKey();
         case "destinationprefix":
         case "destinationPrefix": return getOrCreateConfiguration(target).getDestinationPrefix();
+        case "downloadconcurrency":
+        case "downloadConcurrency": return getOrCreateConfiguration(target).getDownloadConcurrency();
+        case "downloadpartsize":
+        case "downloadPartSize": return getOrCreateConfiguration(target).getDownloadPartSize();
         case "dryrun":
         case "dryRun": return getOrCreateConfiguration(target).isDryRun();
         case "durationseconds":

@@ -65,6 +65,10 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "destinationKey": target.getConfiguration().setDestinationKey(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationprefix":
         case "destinationPrefix": target.getConfiguration().setDestinationPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "downloadconcurrency":
+        case "downloadConcurrency": target.getConfiguration().setDownloadConcurrency(property(camelContext, int.class, value)); return true;
+        case "downloadpartsize":
+        case "downloadPartSize": target.getConfiguration().setDownloadPartSize(property(camelContext, long.class, value)); return true;
         case "dryrun":
         case "dryRun": target.getConfiguration().setDryRun(property(camelContext, boolean.class, value)); return true;
         case "durationseconds":
@@ -222,6 +226,10 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "destinationKey": return java.lang.String.class;
         case "destinationprefix":
         case "destinationPrefix": return java.lang.String.class;
+        case "downloadconcurrency":
+        case "downloadConcurrency": return int.class;
+        case "downloadpartsize":
+        case "downloadPartSize": return long.class;
         case "dryrun":
         case "dryRun": return boolean.class;
         case "durationseconds":
@@ -375,6 +383,10 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "destinationKey": return target.getConfiguration().getDestinationKey();
         case "destinationprefix":
         case "destinationPrefix": return target.getConfiguration().getDestinationPrefix();
+        case "downloadconcurrency":
+        case "downloadConcurrency": return target.getConfiguration().getDownloadConcurrency();
+        case "downloadpartsize":
+        case "downloadPartSize": return target.getConfiguration().getDownloadPartSize();
         case "dryrun":
         case "dryRun": return target.getConfiguration().isDryRun();
         case "durationseconds":

@@ -23,7 +23,7 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(80);
+        Set<String> props = new HashSet<>(82);
         props.add("accessKey");
         props.add("acl");
         props.add("allPages");
@@ -47,6 +47,8 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
         props.add("destinationBucket");
         props.add("destinationKey");
         props.add("destinationPrefix");
+        props.add("downloadConcurrency");
+        props.add("downloadPartSize");
         props.add("dryRun");
         props.add("durationSeconds");
         props.add("endpointOverride");

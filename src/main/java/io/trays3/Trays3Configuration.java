@@ -17,6 +17,10 @@ public class Trays3Configuration implements Cloneable {
 
     /** Delete batches on the wire at once unless deleteConcurrency says otherwise (measured: BENCHMARKS.md). */
     public static final int DEFAULT_DELETE_CONCURRENCY = 4;
+    /** Ranges of one download to a file on the wire at once unless downloadConcurrency says otherwise (BENCHMARKS.md). */
+    public static final int DEFAULT_DOWNLOAD_CONCURRENCY = 4;
+    /** The length of each range of a parallel download, unless downloadPartSize says otherwise: as the upload parts. */
+    public static final long DEFAULT_DOWNLOAD_PART_SIZE = 8L * 1024 * 1024;
 
     /** The value of {@code region} that resolves each bucket's region by itself. */
     public static final String REGION_AUTO = "auto";
@@ -197,6 +201,16 @@ public class Trays3Configuration implements Cloneable {
                             + " of what arrived matches; a mismatch fails the read. Turn off only for a server whose ETags"
                             + " are not MD5 digests. A download shorter than announced always fails.")
     private boolean verifyDownloads = true;
+    @UriParam(label = "producer", defaultValue = "" + DEFAULT_DOWNLOAD_CONCURRENCY,
+              description = "getObject: when the body is converted to a File or Path (convertBodyTo(File.class) before a"
+                            + " file endpoint), a whole object of at least two parts is fetched as this many ranges at"
+                            + " once, each written at its offset; 1 to 64, 1 for one stream. A stream read keeps one"
+                            + " stream.")
+    private int downloadConcurrency = DEFAULT_DOWNLOAD_CONCURRENCY;
+    @UriParam(label = "producer", defaultValue = "" + DEFAULT_DOWNLOAD_PART_SIZE,
+              description = "getObject: the length of each range of a parallel download to a file, in bytes; 1 MiB"
+                            + " (1048576) to 1 GiB (1073741824).")
+    private long downloadPartSize = DEFAULT_DOWNLOAD_PART_SIZE;
 
     // --- newObjects, the consumer ----------------------------------------------------------------------------------
 
@@ -540,6 +554,22 @@ public class Trays3Configuration implements Cloneable {
 
     public void setVerifyDownloads(boolean verifyDownloads) {
         this.verifyDownloads = verifyDownloads;
+    }
+
+    public int getDownloadConcurrency() {
+        return downloadConcurrency;
+    }
+
+    public void setDownloadConcurrency(int downloadConcurrency) {
+        this.downloadConcurrency = downloadConcurrency;
+    }
+
+    public long getDownloadPartSize() {
+        return downloadPartSize;
+    }
+
+    public void setDownloadPartSize(long downloadPartSize) {
+        this.downloadPartSize = downloadPartSize;
     }
 
     public Long getRangeTo() {

@@ -63,6 +63,12 @@ public final class Trays3Constants {
     @Metadata(label = "producer", description = "deleteMultipleObjects: batches of 1000 keys on the wire at once, 1 to 64.",
               javaType = "Integer")
     public static final String DELETE_CONCURRENCY = "CamelTrays3DeleteConcurrency";
+    @Metadata(label = "producer", description = "getObject: ranges fetched at once when the body is converted to a file,"
+                                                + " 1 to 64; overrides the downloadConcurrency option.", javaType = "Integer")
+    public static final String DOWNLOAD_CONCURRENCY = "CamelTrays3DownloadConcurrency";
+    @Metadata(label = "producer", description = "getObject: the length of each range of a parallel download to a file, in"
+                                                + " bytes; overrides the downloadPartSize option.", javaType = "Long")
+    public static final String DOWNLOAD_PART_SIZE = "CamelTrays3DownloadPartSize";
     @Metadata(label = "producer", description = "deleteMultipleObjects: refuse a body of more keys than this.",
               javaType = "Long")
     public static final String MAX_DELETES = "CamelTrays3MaxDeletes";

@@ -76,6 +76,14 @@ public final class ObjectContentConvertersLoader implements TypeConverterLoader,
                 }
                 return answer;
             });
+        addTypeConverter(registry, java.nio.file.Path.class, io.trays3.model.ObjectContent.class, false,
+            (type, exchange, value) -> {
+                Object answer = io.trays3.model.ObjectContentConverters.toPath((io.trays3.model.ObjectContent) value, exchange);
+                if (false && answer == null) {
+                    answer = Void.class;
+                }
+                return answer;
+            });
     }
 
     private static void addTypeConverter(TypeConverterRegistry registry, Class<?> toType, Class<?> fromType, boolean allowNull, SimpleTypeConverter.ConversionMethod method) {

@@ -5,6 +5,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * The content of an object read by {@code getObject}: one open download that can be read once, as a stream, bytes, text
@@ -29,6 +33,7 @@ public final class ObjectContent implements Closeable {
     private volatile ResponseInputStream<?> download;
     private volatile Resume resume;
     private volatile int resumesLeft;
+    private volatile RangedDownload.Plan ranges;
     private final TrackingStream stream;
     private final AtomicBoolean handedOut = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -84,8 +89,45 @@ public final class ObjectContent implements Closeable {
         return this;
     }
 
+    /**
+     * Lets {@link #writeTo(Path)} fetch the content as ranges in parallel (see {@link RangedDownload}) instead of reading
+     * the one download; a stream read ignores it.
+     */
+    public ObjectContent inRanges(RangedDownload.Plan plan) {
+        this.ranges = plan;
+        return this;
+    }
+
+    /**
+     * Writes the content to {@code file}, created or replaced: as parallel ranges when {@link #inRanges planned}, else
+     * from the one download. Like a stream, it can be done once. A failure leaves the file incomplete: the caller
+     * deletes it.
+     */
+    @SuppressWarnings("unchecked")
+    public void writeTo(Path file) throws IOException {
+        RangedDownload.Plan plan = ranges;
+        if (plan == null) {
+            try (InputStream in = openStream()) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return;
+        }
+        claim();
+        try {
+            new RangedDownload(plan, progress).writeTo(file, (ResponseInputStream<GetObjectResponse>) download);
+        } finally {
+            close();
+        }
+    }
+
     /** The content as a stream; it can be taken once, and closing it closes the download. */
     public InputStream openStream() {
+        claim();
+        return stream;
+    }
+
+    /** Takes the content for its one reader, or fails when it was read or closed already. */
+    private void claim() {
         // checked first: reading the content to the end closes it, and a second read is a second read, not a late one
         if (handedOut.get()) {
             throw alreadyRead();
@@ -100,7 +142,6 @@ public final class ObjectContent implements Closeable {
             // another reader took it in the meantime
             throw alreadyRead();
         }
-        return stream;
     }
 
     private IllegalStateException alreadyRead() {

@@ -7,7 +7,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import org.apache.camel.Converter;
 import org.apache.camel.Exchange;
@@ -39,12 +38,21 @@ public final class ObjectContentConverters {
         return new String(content.readAllBytes(), charsetOf(content, exchange));
     }
 
-    /** Spools the content to a temporary file, deleted when the exchange completes. */
+    /**
+     * Spools the content to a temporary file, deleted when the exchange completes: as parallel ranges for a large object
+     * (downloadConcurrency), else as one stream. A failed download leaves no file behind.
+     */
     @Converter
     public static File toFile(ObjectContent content, Exchange exchange) throws IOException {
+        return toPath(content, exchange).toFile();
+    }
+
+    /** As {@link #toFile}, as a {@link Path}. */
+    @Converter
+    public static Path toPath(ObjectContent content, Exchange exchange) throws IOException {
         Path file = Files.createTempFile("trays3-", ".download");
-        try (InputStream in = content.openStream()) {
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            content.writeTo(file);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -59,7 +67,7 @@ public final class ObjectContentConverters {
         } else {
             file.toFile().deleteOnExit();
         }
-        return file.toFile();
+        return file;
     }
 
     private static Charset charsetOf(ObjectContent content, Exchange exchange) {

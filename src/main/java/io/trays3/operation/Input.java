@@ -87,6 +87,10 @@ public record Input<T>(String option, Class<T> type, Function<Trays3Configuratio
             Trays3Constants.STREAMED);
     public static final Input<Integer> DELETE_CONCURRENCY = other("deleteConcurrency", Integer.class,
             Trays3Configuration::getDeleteConcurrency, Trays3Constants.DELETE_CONCURRENCY);
+    public static final Input<Integer> DOWNLOAD_CONCURRENCY = other("downloadConcurrency", Integer.class,
+            Trays3Configuration::getDownloadConcurrency, Trays3Constants.DOWNLOAD_CONCURRENCY);
+    public static final Input<Long> DOWNLOAD_PART_SIZE = other("downloadPartSize", Long.class,
+            Trays3Configuration::getDownloadPartSize, Trays3Constants.DOWNLOAD_PART_SIZE);
     public static final Input<Long> MAX_DELETES = other("maxDeletes", Long.class, Trays3Configuration::getMaxDeletes,
             Trays3Constants.MAX_DELETES);
     public static final Input<Boolean> DRY_RUN = other("dryRun", Boolean.class, Trays3Configuration::isDryRun,

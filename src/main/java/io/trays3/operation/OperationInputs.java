@@ -251,6 +251,16 @@ public final class OperationInputs implements IamCall {
         return value;
     }
 
+    /** A long option or header between {@code min} and {@code max} inclusive (null when unset). */
+    public Long longWithin(Input<Long> input, long min, long max, String allowed) {
+        Resolved<Long> resolved = resolve(input);
+        Long value = resolved.value();
+        if (value != null && (value < min || value > max)) {
+            throw invalid(resolved.source(), value, "is out of range; allowed: " + allowed);
+        }
+        return value;
+    }
+
     /** A non-negative byte offset (null when unset). */
     public Long offset(Input<Long> input) {
         Resolved<Long> resolved = resolve(input);

@@ -33,6 +33,8 @@ import static io.trays3.operation.Input.DELIMITER;
 import static io.trays3.operation.Input.DESTINATION_BUCKET;
 import static io.trays3.operation.Input.DESTINATION_KEY;
 import static io.trays3.operation.Input.DESTINATION_PREFIX;
+import static io.trays3.operation.Input.DOWNLOAD_CONCURRENCY;
+import static io.trays3.operation.Input.DOWNLOAD_PART_SIZE;
 import static io.trays3.operation.Input.DRY_RUN;
 import static io.trays3.operation.Input.EXPIRES_SECONDS;
 import static io.trays3.operation.Input.HTTP_METHOD;
@@ -76,7 +78,8 @@ public enum Trays3Operation {
             call -> List.of(object(call, BUCKET, KEY, "s3:DeleteObject")
                                     .andIf(call.given(VERSION_ID), "s3:DeleteObjectVersion")))
             .with(Trait.CHANGES_VERSION)),
-    getObject(GetObjectProducer::new, OperationSpec.of(List.of(BUCKET, KEY, VERSION_ID, RANGE_FROM, RANGE_TO),
+    getObject(GetObjectProducer::new, OperationSpec.of(List.of(BUCKET, KEY, VERSION_ID, RANGE_FROM, RANGE_TO,
+                                                                   DOWNLOAD_CONCURRENCY, DOWNLOAD_PART_SIZE),
             call -> List.of(read(call)))
             .with(Trait.READS_VERSION, Trait.REPORTS_READ_VERSION)),
     getObjectSignedUrl(GetObjectSignedUrlProducer::new,

@@ -1,5 +1,6 @@
 package io.trays3.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
+import io.trays3.support.FaultProxy;
+import io.trays3.support.FaultProxy.Fault;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -19,8 +23,14 @@ import static io.trays3.bench.BenchSupport.MIB;
 /**
  * Downloads one large object to a file and reports time and peak heap: trays3's getObject, Camel's own aws2-s3 (the
  * baseline) or the raw SDK. One scenario per JVM, so peaks do not mix; bench/getobject.sh runs them all and prints ratios.
+ * trays3 writes the body straight to the file endpoint (one stream); trays3-spool converts it to a File first with
+ * downloadConcurrency=1 (one stream into a spool file the file endpoint copies); trays3-ranges does the same with
+ * {@code BENCH_CONCURRENCY} (default 4) ranges of {@code BENCH_PART_MIB} (default 8) MiB at once. With
+ * {@code BENCH_THROTTLE_MIBPS} set, every download goes through a {@link FaultProxy} that passes each connection's answer
+ * on at most that many MiB/s: a server whose throughput is limited per connection.
  *
- * <p>Usage: {@code GetObjectBench <server-endpoint> <size-mib> <trays3|aws2-s3|sdk> <repeats>} (see {@link BenchServer}).
+ * <p>Usage: {@code GetObjectBench <server-endpoint> <size-mib> <trays3|trays3-spool|trays3-ranges|aws2-s3|sdk> <repeats>}
+ * (see {@link BenchServer}).
  */
 public final class GetObjectBench {
 
@@ -34,17 +44,28 @@ public final class GetObjectBench {
         int repeats = Integer.parseInt(args[3]);
         String key = "object-" + sizeMib + "mib.bin";
         Path out = Files.createTempDirectory("trays3-bench-out");
-        try (S3Client sdk = BenchSupport.client(endpoint)) {
-            ensureObject(sdk, out, key, sizeMib);
+        String throttle = System.getenv("BENCH_THROTTLE_MIBPS");
+        FaultProxy proxy = throttle == null || throttle.isBlank() ? null : FaultProxy.start(endpoint)
+                .inject(r -> r.method().equals("GET"), Fault.throttle(Long.parseLong(throttle) * MIB), Integer.MAX_VALUE);
+        URI via = proxy == null ? endpoint : proxy.endpoint();
+        try (S3Client direct = BenchSupport.client(endpoint); S3Client sdk = BenchSupport.client(via)) {
+            ensureObject(direct, out, key, sizeMib);
             for (int run = 1; run <= repeats; run++) {
                 BenchSupport.resetPeaks();
                 long start = System.nanoTime();
                 Path file = out.resolve("download-" + run);
                 switch (scenario) {
-                    case "trays3" -> camel(endpoint, false, key, file);
-                    case "aws2-s3" -> camel(endpoint, true, key, file);
+                    case "trays3" -> camel(via, "trays3:getObject?bucket=" + BUCKET, false, key, file);
+                    case "trays3-spool" -> camel(via, "trays3:getObject?downloadConcurrency=1&bucket=" + BUCKET, true, key,
+                                                 file);
+                    case "trays3-ranges" -> camel(via, "trays3:getObject?bucket=" + BUCKET + "&downloadConcurrency="
+                            + env("BENCH_CONCURRENCY", 4) + "&downloadPartSize=" + env("BENCH_PART_MIB", 8) * MIB, true, key,
+                            file);
+                    case "aws2-s3" -> camel(via, "aws2-s3://" + BUCKET + "?operation=getObject&" + BenchSupport.aws2Options(via),
+                                            false, key, file);
                     case "sdk" -> sdk.getObject(g -> g.bucket(BUCKET).key(key), file);
-                    default -> throw new IllegalArgumentException("scenario: trays3, aws2-s3 or sdk");
+                    default -> throw new IllegalArgumentException("scenario: trays3, trays3-spool, trays3-ranges, aws2-s3"
+                                                                  + " or sdk");
                 }
                 BenchSupport.report(scenario, run, sizeMib, start);
                 if (Files.size(file) != sizeMib * MIB) {
@@ -54,22 +75,35 @@ public final class GetObjectBench {
             }
         } finally {
             Files.deleteIfExists(out);
+            if (proxy != null) {
+                proxy.close();
+            }
         }
         System.exit(0);
     }
 
-    /** A route that downloads to a file: trays3's getObject, or camel-aws2-s3's getObject (its default settings). */
-    private static void camel(URI endpoint, boolean aws2, String key, Path file) throws Exception {
+    private static long env(String name, long otherwise) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? otherwise : Long.parseLong(value);
+    }
+
+    /**
+     * A route that downloads to a file: trays3's getObject, or camel-aws2-s3's getObject (its default settings); with
+     * {@code toFile}, the body is converted to a File before the file endpoint.
+     */
+    private static void camel(URI endpoint, String source, boolean toFile, String key, Path file) throws Exception {
         CamelContext context = BenchSupport.camel(endpoint);
-        String source = aws2 ? "aws2-s3://" + BUCKET + "?operation=getObject&" + BenchSupport.aws2Options(endpoint)
-                : "trays3:getObject?bucket=" + BUCKET;
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:download")
-                        .setHeader(aws2 ? "CamelAwsS3Key" : "CamelTrays3Key", constant(key))
-                        .to(source)
-                        .to("file:" + file.getParent() + "?fileName=" + file.getFileName());
+                RouteDefinition route = from("direct:download")
+                        .setHeader("CamelTrays3Key", constant(key))
+                        .setHeader("CamelAwsS3Key", constant(key))
+                        .to(source);
+                if (toFile) {
+                    route.convertBodyTo(File.class);
+                }
+                route.to("file:" + file.getParent() + "?fileName=" + file.getFileName());
             }
         });
         context.start();

@@ -56,7 +56,12 @@ public final class FaultProxy implements AutoCloseable {
          * Flips the bits of the request's body byte at offset {@code bytes}, counted from the end when negative (as sent:
          * aws-chunked framing included).
          */
-        FLIP_REQUEST_BYTE
+        FLIP_REQUEST_BYTE,
+        /**
+         * Passes the answer's body on at most {@code bytes} bytes per second on this connection: a server (or a network
+         * path) whose throughput is limited per connection, as many are, while more connections each get as much.
+         */
+        THROTTLE
     }
 
     /** A fault and its parameters. */
@@ -97,10 +102,19 @@ public final class FaultProxy implements AutoCloseable {
         public static Fault flipRequestByte(long bodyOffset) {
             return new Fault(Kind.FLIP_REQUEST_BYTE, bodyOffset, 0, 0, null);
         }
+
+        public static Fault throttle(long bytesPerSecond) {
+            return new Fault(Kind.THROTTLE, bytesPerSecond, 0, 0, null);
+        }
     }
 
     /** The head of a request as the proxy saw it; header names in lower case. */
     public record Request(String method, String target, long contentLength, Map<String, String> headers) {
+
+        /** Its Range header, null when it has none. */
+        public String range() {
+            return headers.get("range");
+        }
 
         /** Whether the request is for a path that contains {@code text}, or has it in its query. */
         public boolean targets(String text) {
@@ -264,7 +278,8 @@ public final class FaultProxy implements AutoCloseable {
             Request request = new Request(requestLine[0], requestLine[1], length, Map.copyOf(headers));
             requests.add(request);
             Fault fault = faultFor(request);
-            log.add(request.method() + " " + request.target() + " -> " + (fault == null ? "through" : fault.kind()));
+            log.add(request.method() + " " + request.target() + (request.range() == null ? "" : " " + request.range()) + " -> "
+                    + (fault == null ? "through" : fault.kind()));
             if (fault != null && fault.kind() == Kind.ERROR) {
                 if (!expectContinue) {
                     in.skipNBytes(length);
@@ -336,7 +351,15 @@ public final class FaultProxy implements AutoCloseable {
     private void relayBody(InputStream from, OutputStream to, Socket client, Fault fault) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long offset = 0;
+        long start = System.nanoTime();
         for (int n; (n = from.read(buffer)) > 0; offset += n) {
+            if (fault != null && fault.kind() == Kind.THROTTLE) {
+                // ahead of the allowed rate: wait until the bytes sent so far are due
+                long dueNanos = offset * 1_000_000_000L / fault.bytes() - (System.nanoTime() - start);
+                if (dueNanos > 0) {
+                    sleepNanos(dueNanos);
+                }
+            }
             if (fault != null) {
                 long limit = fault.bytes() - offset;
                 switch (fault.kind()) {
@@ -359,6 +382,15 @@ public final class FaultProxy implements AutoCloseable {
                 }
             }
             to.write(buffer, 0, n);
+        }
+    }
+
+    private static void sleepNanos(long nanos) throws IOException {
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 
