@@ -3,6 +3,7 @@ package io.trays3.operation;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -285,12 +286,21 @@ public final class OperationInputs implements IamCall {
     public Map<String, String> metadata() {
         Resolved<Map<String, Object>> resolved = resolve(Input.METADATA);
         Map<String, String> metadata = new LinkedHashMap<>();
-        if (resolved.value() != null) {
-            resolved.value().forEach((name, value) -> {
+        // the names of a header's map may be any text, an Integer as well as a String: read them as objects
+        Map<?, ?> given = resolved.value();
+        if (given != null) {
+            Set<String> names = new HashSet<>();
+            given.forEach((name, value) -> {
                 if (name == null || value == null) {
                     throw invalid(resolved.source(), name + "=" + value, "has a null name or value; allowed: text");
                 }
-                metadata.put(String.valueOf(name), String.valueOf(value));
+                String text = String.valueOf(name);
+                // HTTP header names ignore case (S3 stores them in lower case): two such names would be one entry
+                if (!names.add(text.toLowerCase(Locale.ROOT))) {
+                    throw invalid(resolved.source(), printable(text), "names a metadata entry twice (names ignore case);"
+                                                                      + " allowed: distinct names");
+                }
+                metadata.put(text, String.valueOf(value));
             });
             checkMetadata(metadata, resolved.source());
         }

@@ -61,7 +61,7 @@ final class ContractModel {
         this.values = new HostileValues(random);
         this.hostile = new HostileCase(operation, index);
         this.existingFile = existingFile;
-        this.hostility = values.pick(0.0, 0.15, 0.35, 0.7);
+        this.hostility = values.pick(0.0, 0.0, 0.1, 0.3, 0.6);
     }
 
     /** A new case of the operation, with its expected outcome. */
@@ -124,7 +124,7 @@ final class ContractModel {
             return values.bucket();
         }
         if (input == Input.KEY || input == Input.DESTINATION_KEY) {
-            return values.key();
+            return values.chance(0.6) ? values.plainKey() : values.key();
         }
         if (input == Input.ACL) {
             return values.chance(0.2) ? ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL : values.pick(HostileValues.ACLS);
@@ -713,11 +713,15 @@ final class ContractModel {
             return metadata;
         }
         int size = 0;
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             if (entry.getKey() == null || entry.getValue() == null) {
                 throw new Refused("metadata with a null name or value");
             }
             String name = String.valueOf(entry.getKey());
+            if (!names.add(name.toLowerCase(Locale.ROOT))) {
+                throw new Refused("metadata names an entry twice, ignoring case");
+            }
             String value = String.valueOf(entry.getValue());
             if (name.isEmpty() || !name.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 0x80
                                                               || TOKEN_CHARS.indexOf(c) >= 0)) {

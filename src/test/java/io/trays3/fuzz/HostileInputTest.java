@@ -1,6 +1,7 @@
 package io.trays3.fuzz;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.trays3.Trays3Exception;
 import io.trays3.Trays3InvalidInputException;
 import io.trays3.operation.Trays3Operation;
@@ -94,8 +96,10 @@ class HostileInputTest {
 
     @AfterAll
     static void stop() {
-        System.out.printf("[trays3] hostile input: %d cases in %.1f s, seed %d%n", run,
-                          (System.nanoTime() - started) / 1e9, SEED);
+        // the CPU time too: on a loaded machine the wall time says more about the neighbours than about the suite
+        double cpu = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class).getProcessCpuTime() / 1e9;
+        System.out.printf("[trays3] hostile input: %d cases in %.1f s (the test JVM has used %.1f s of CPU so far), seed"
+                          + " %d%n", run, (System.nanoTime() - started) / 1e9, cpu, SEED);
         caller.shutdownNow();
         context.stop();
         stub.close();
@@ -107,10 +111,17 @@ class HostileInputTest {
                 () -> runCases(operation)));
     }
 
-    /** newObjects gets one case in 25 (each starts a route); the producers share the rest. */
+    /**
+     * The cases of each operation: CASES in all, shared by weight; an operation without inputs (listBuckets) has little
+     * to vary and gets a quarter share, the consumer (each case starts and removes a route) half a share.
+     */
     private static int casesOf(Trays3Operation operation) {
-        int consumer = Math.max(1, CASES / 25);
-        return operation == Trays3Operation.newObjects ? consumer : (CASES - consumer + 11) / 12;
+        double total = Stream.of(Trays3Operation.values()).mapToDouble(HostileInputTest::weight).sum();
+        return (int) Math.ceil(CASES * weight(operation) / total);
+    }
+
+    private static double weight(Trays3Operation operation) {
+        return operation == Trays3Operation.newObjects ? 0.5 : operation.spec().inputs().isEmpty() ? 0.25 : 1;
     }
 
     private static void runCases(Trays3Operation operation) throws Exception {

@@ -100,8 +100,7 @@ final class HostileValues {
     String key() {
         int kind = below(10);
         if (kind < 4) {
-            return pick("k", "dir/file.txt", "a b/c+d=e&f.txt", "\u00e9t\u00e9/\u952e.txt", "/leading", "trailing/",
-                        "a//b", "...", ".hidden/x", "x.", "..x/y..");
+            return plainKey();
         }
         if (kind < 8) {
             return text();
@@ -110,6 +109,12 @@ final class HostileValues {
             return sized(pick(1023, 1024, 1025));
         }
         return "k".repeat(pick(2048, 100_000));
+    }
+
+    /** A key S3 takes, though some of its characters need escaping. */
+    String plainKey() {
+        return pick("k", "dir/file.txt", "a b/c+d=e&f.txt", "\u00e9t\u00e9/\u952e.txt", "/leading", "trailing/", "a//b", "...",
+                    ".hidden/x", "x.", "..x/y..", "tab\there", "\uD83D\uDE00", "100%", "q?x=1#f", sized(1024));
     }
 
     /** A key of exactly this many bytes of UTF-8, of one-, two- or four-byte characters (one-byte ones to fill up). */
@@ -192,7 +197,7 @@ final class HostileValues {
         int entries = below(5);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < entries; i++) {
-            Object name = chance(0.7) ? pick("owner", "Owner-Id", "x_y", "a.b", "!#$%&'*+-.^_`|~", "n" + i, "ABC")
+            Object name = chance(0.7) ? pick("owner", "Owner-Id", "x_y", "a.b", "!#$%&'*+-.^_`|~", "n" + i, "ABC", "abc", "OWNER")
                     : chance(0.8) ? text() : chance(0.5) && nullable ? null : (Object) (i + 10);
             if (!nullable) {
                 // a TreeMap compares its names: all of one type
