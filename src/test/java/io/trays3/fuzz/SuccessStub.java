@@ -11,7 +11,7 @@ import io.trays3.support.StubS3Server.Response;
  */
 final class SuccessStub {
 
-    /** The MD5 of {@link #CONTENT}, as its ETag: getObject's download check passes. */
+    /** What getObject reads; its ETag is its MD5, so the download check passes. */
     static final String CONTENT = "hello";
     private static final String CONTENT_ETAG = "\"5d41402abc4b2a76b9719d911017c592\"";
     private static final String XML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
