@@ -27,6 +27,9 @@ public class Trays3Component extends HealthCheckComponent {
         SecretMasking.register();
     }
 
+    /** The endpoint options' types, as the generated configurer knows them. */
+    private static final Trays3EndpointConfigurer OPTION_TYPES = new Trays3EndpointConfigurer();
+
     @Metadata(description = "Defaults for every trays3 endpoint; URI options override them.")
     private Trays3Configuration configuration = new Trays3Configuration();
     /** Bucket regions learnt for signed URLs, shared by all endpoints so each bucket is asked once (bounded). */
@@ -57,8 +60,26 @@ public class Trays3Component extends HealthCheckComponent {
         Trays3Operation operation = Trays3Operation.fromUri(remaining);
         Trays3Endpoint endpoint = new Trays3Endpoint(uri, this, operation, configuration.copy());
         endpoint.setUriOptions(parameters.keySet().stream().map(OperationInputs::normalise).collect(Collectors.toSet()));
+        readNumbersStrictly(operation, parameters);
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    /**
+     * Converts the whole-number options the URI writes as text ({@code int}, {@code Integer} and {@code Long} ones; the
+     * {@code long} ones are durations such as {@code 30s}) strictly, before Camel does: Camel would wrap a number beyond
+     * an int option's range round, so {@code deleteConcurrency=4294967297} would run with 1.
+     */
+    private static void readNumbersStrictly(Trays3Operation operation, Map<String, Object> parameters) {
+        for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+            Class<?> type = OPTION_TYPES.getOptionType(OperationInputs.normalise(parameter.getKey()), true);
+            if (parameter.getValue() instanceof String text && !text.isBlank()
+                && (type == int.class || type == Integer.class || type == Long.class)) {
+                // as text again (" 25 " is 25): Camel converts a number that fits exactly
+                parameter.setValue(String.valueOf(OperationInputs.uriNumber(operation, parameter.getKey(), text,
+                                                                            type == Long.class ? Long.class : Integer.class)));
+            }
+        }
     }
 
     @Override

@@ -27,7 +27,7 @@ final class CopyObjectProducer extends OperationProducer {
         String destinationBucket = inputs.bucket(Input.DESTINATION_BUCKET);
         String destinationKey = inputs.key(Input.DESTINATION_KEY);
         String acl = inputs.acl();
-        String contentType = inputs.value(Input.CONTENT_TYPE);
+        String contentType = inputs.contentType();
         Map<String, String> metadata = inputs.metadata();
         boolean replace = contentType != null || !metadata.isEmpty();
         if (bucket.equals(destinationBucket) && key.equals(destinationKey) && versionId == null && !replace && acl == null) {

@@ -31,7 +31,7 @@ final class GetObjectSignedUrlProducer extends OperationProducer {
         Duration duration = Duration.ofSeconds(expires == null ? 3600 : expires);
         OperationInputs.Resolved<String> method = inputs.resolve(Input.HTTP_METHOD);
         String httpMethod = method.value() == null ? "GET" : method.value().trim().toUpperCase(Locale.ROOT);
-        String contentType = inputs.value(Input.CONTENT_TYPE);
+        String contentType = inputs.contentType();
         if (!httpMethod.equals("GET") && !httpMethod.equals("PUT")) {
             throw inputs.invalid(method.source(), method.value(), "is not supported; allowed: GET, PUT");
         }

@@ -138,18 +138,27 @@ final class InputValues {
      * round-trip through UTF-8 (Java's encoder would send {@code ?} in its place, another key).
      */
     static void checkUnicode(String value, String source, Refusal refusal) {
+        int index = unpairedSurrogate(value);
+        if (index >= 0) {
+            throw refusal.refuse(source, value, "has an unpaired surrogate at index " + index
+                                                + "; allowed: valid Unicode text");
+        }
+    }
+
+    /** The index of the first unpaired UTF-16 surrogate of the text, or -1 (also for null). */
+    static int unpairedSurrogate(CharSequence value) {
         if (value == null) {
-            return;
+            return -1;
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw refusal.refuse(source, value, "has an unpaired surrogate at index " + i
-                                                    + "; allowed: valid Unicode text");
+                return i;
             }
         }
+        return -1;
     }
 
     private static boolean isText(Object raw) {

@@ -257,6 +257,9 @@ public final class NewObjectsConsumer extends ScheduledPollConsumer {
             String destinationBucket = move ? inputs.bucket(Input.DESTINATION_BUCKET) : null;
             String destinationPrefix = inputs.value(Input.DESTINATION_PREFIX);
             destinationPrefix = destinationPrefix == null ? "" : destinationPrefix;
+            // the segments the prefix completes (after its last '/' it joins each key's first segment, checked per move)
+            inputs.checkNoDotSegment(destinationPrefix.substring(0, destinationPrefix.lastIndexOf('/') + 1),
+                                     "option 'destinationPrefix'", "a key prefix");
             Pattern include = pattern(inputs, "include", configuration.getInclude());
             Pattern exclude = pattern(inputs, "exclude", configuration.getExclude());
             if (move && destinationBucket.equals(bucket)) {

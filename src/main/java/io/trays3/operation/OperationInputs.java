@@ -3,6 +3,7 @@ package io.trays3.operation;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -147,12 +148,32 @@ public final class OperationInputs implements IamCall {
         return new Resolved<>(convert(raw, input.type(), "header " + header), "header " + header);
     }
 
-    /** The input's value, or null; blank strings count as not set. */
+    /**
+     * The input's value, or null; blank strings count as not set. Text must be valid Unicode: UTF-8 would send a lone
+     * surrogate as {@code ?}, another prefix, token or version than the one given.
+     */
     public <T> T value(Input<T> input) {
-        T value = resolve(input).value();
+        Resolved<T> found = resolve(input);
+        T value = found.value();
         T result = value instanceof String text && text.isBlank() ? null : value;
+        if (result instanceof String text) {
+            InputValues.checkUnicode(text, found.source(), this::invalid);
+        }
         resolved.put(input, result);
         return result;
+    }
+
+    /**
+     * The content type to send or sign, or null when none is given: printable US-ASCII, as a header value must be (the
+     * SDK would send CR and LF as spaces, other control characters as {@code ?}, and drop a trailing newline).
+     */
+    public String contentType() {
+        String value = value(Input.CONTENT_TYPE);
+        if (value != null && !value.chars().allMatch(OperationInputs::isPrintableAscii)) {
+            throw invalid(resolve(Input.CONTENT_TYPE).source(), printable(value), "is not printable US-ASCII; allowed:"
+                          + " characters from space to ~, a media type such as text/plain; charset=utf-8");
+        }
+        return value;
     }
 
     /** The version to read, sign, delete or re-ACL, or null for the current one. */
@@ -275,12 +296,21 @@ public final class OperationInputs implements IamCall {
     public Map<String, String> metadata() {
         Resolved<Map<String, Object>> resolved = resolve(Input.METADATA);
         Map<String, String> metadata = new LinkedHashMap<>();
-        if (resolved.value() != null) {
-            resolved.value().forEach((name, value) -> {
+        // the names of a header's map may be any text, an Integer as well as a String: read them as objects
+        Map<?, ?> given = resolved.value();
+        if (given != null) {
+            Set<String> names = new HashSet<>();
+            given.forEach((name, value) -> {
                 if (name == null || value == null) {
                     throw invalid(resolved.source(), name + "=" + value, "has a null name or value; allowed: text");
                 }
-                metadata.put(String.valueOf(name), String.valueOf(value));
+                String text = String.valueOf(name);
+                // HTTP header names ignore case (S3 stores them in lower case): two such names would be one entry
+                if (!names.add(text.toLowerCase(Locale.ROOT))) {
+                    throw invalid(resolved.source(), printable(text), "names a metadata entry twice (names ignore case);"
+                                                                      + " allowed: distinct names");
+                }
+                metadata.put(text, String.valueOf(value));
             });
             checkMetadata(metadata, resolved.source());
         }
@@ -300,7 +330,7 @@ public final class OperationInputs implements IamCall {
                 throw invalid(source, printable(name), "is not a valid metadata name; allowed: letters, digits and"
                                                        + " !#$%&'*+-.^_`|~ (an HTTP header token)");
             }
-            if (!entry.getValue().chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+            if (!entry.getValue().chars().allMatch(OperationInputs::isPrintableAscii)) {
                 throw invalid(source, name + "=" + printable(entry.getValue()), "has a value that is not printable"
                               + " US-ASCII; allowed: characters from space to ~ (encode others, for example as Base64 or"
                               + " URL encoding)");
@@ -311,6 +341,10 @@ public final class OperationInputs implements IamCall {
             throw invalid(source, metadata.size() + " entries", "is " + size + " bytes of names and values; allowed: at"
                                                                 + " most " + MAX_METADATA_BYTES + " bytes (S3's limit)");
         }
+    }
+
+    private static boolean isPrintableAscii(int c) {
+        return c >= 0x20 && c <= 0x7e;
     }
 
     private static boolean isTokenChar(int c) {
@@ -383,7 +417,25 @@ public final class OperationInputs implements IamCall {
         return invalid(where.toString(), null, "is required but not set");
     }
 
-    /** Checks an object key: not empty, at most 1024 bytes of UTF-8. */
+    /**
+     * A whole-number option as the endpoint URI writes it, read as strictly as its header: Camel's own conversion wraps a
+     * number beyond an int option's range round ({@code maxKeys=4294967297} would be 1, {@code 9223372036854775807} -1).
+     *
+     * @param type {@code Integer.class} or {@code Long.class}
+     * @throws Trays3InvalidInputException naming the operation and the option, when the text is not such a number
+     */
+    public static Number uriNumber(Trays3Operation operation, String option, String text, Class<?> type) {
+        InputValues.Refusal refusal = (source, value, problem) ->
+                new Trays3InvalidInputException(operation.name(), source, value, problem);
+        String source = "option '" + option + "'";
+        return type == Long.class ? InputValues.wholeLong(text, source, refusal) : InputValues.wholeInt(text, source, refusal);
+    }
+
+    /**
+     * Checks an object key: not empty, valid Unicode, at most 1024 bytes of UTF-8, and no path segment that is exactly
+     * {@code .} or {@code ..}: the SDK sends those as they are, and URL handling removes them (RFC 3986 dot-segment
+     * removal in browsers, curl, proxies and servers such as S3Proxy), so a request or a signed URL would name another key.
+     */
     public void checkKey(String value, String source) {
         if (value == null || value.isEmpty()) {
             throw invalid(source, value, "is empty; allowed: a key of 1 to 1024 bytes");
@@ -392,6 +444,22 @@ public final class OperationInputs implements IamCall {
         int bytes = value.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_KEY_BYTES) {
             throw invalid(source, value, "is " + bytes + " bytes of UTF-8; allowed: at most " + MAX_KEY_BYTES + " bytes");
+        }
+        checkNoDotSegment(value, source, "a key");
+    }
+
+    /**
+     * Refuses text with a {@code /}-separated segment that is exactly {@code .} or {@code ..} (see {@link #checkKey}).
+     *
+     * @param what what the text is, for the message ("a key", "a key prefix")
+     */
+    public void checkNoDotSegment(String value, String source, String what) {
+        for (String segment : value.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw invalid(source, value, "has a '" + segment + "' path segment, which URLs drop on the way (a signed URL"
+                              + " or a request through a proxy would name another key); allowed: " + what + " without"
+                              + " segments that are exactly . or ..");
+            }
         }
     }
 

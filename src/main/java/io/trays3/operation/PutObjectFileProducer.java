@@ -44,7 +44,7 @@ final class PutObjectFileProducer extends OperationProducer {
             metadata = read.getMetadata();
         }
         Path file = fileOf(inputs, body);
-        String given = inputs.value(Input.CONTENT_TYPE);
+        String given = inputs.contentType();
         String contentType = given != null ? given
                 : read != null && read.getContentType() != null ? read.getContentType() : contentTypeFor(key, file);
         PutObjectRequest request = PutObjectRequest.builder().bucket(bucket).key(key).acl(acl).metadata(metadata)

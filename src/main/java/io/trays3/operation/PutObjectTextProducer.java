@@ -25,7 +25,7 @@ final class PutObjectTextProducer extends OperationProducer {
         String key = inputs.key();
         String acl = inputs.acl();
         Map<String, String> metadata = inputs.metadata();
-        String contentType = inputs.value(Input.CONTENT_TYPE);
+        String contentType = inputs.contentType();
         byte[] text = text(inputs);
         PutObjectResponse response = transfers().putObject(r -> r.bucket(bucket).key(key).acl(acl).metadata(metadata)
                 .contentType(contentType == null ? DEFAULT_CONTENT_TYPE : contentType), RequestBody.fromBytes(text));
@@ -36,6 +36,13 @@ final class PutObjectTextProducer extends OperationProducer {
     private static byte[] text(OperationInputs inputs) {
         Object body = inputs.exchange().getMessage().getBody();
         if (body instanceof CharSequence text) {
+            // UTF-8 cannot encode a lone surrogate: Java would store ? in its place
+            int index = InputValues.unpairedSurrogate(text);
+            if (index >= 0) {
+                throw inputs.invalid("the message body (" + body.getClass().getName() + ")", null, "has an unpaired"
+                                     + " surrogate at index " + index + ", which UTF-8 cannot encode; allowed: valid"
+                                     + " Unicode text (or bytes, for content that is not text)");
+            }
             return text.toString().getBytes(StandardCharsets.UTF_8);
         }
         if (body instanceof byte[] bytes) {

@@ -92,6 +92,8 @@ class NewObjectsErrorsTest extends StubContextSupport {
             {"bucket=b-1&moveAfterRead=true", "option 'destinationPrefix' is required to move objects within their bucket"},
             {"bucket=b-1&prefix=in/&moveAfterRead=true&destinationPrefix=in/done/",
              "option 'destinationPrefix' value 'in/done/' is under the consumed prefix 'in/' of the same bucket"},
+            {"bucket=b-1&moveAfterRead=true&destinationBucket=b-2&destinationPrefix=archive/../",
+             "option 'destinationPrefix' value 'archive/../' has a '..' path segment"},
             {"bucket=b-1&include=[a-", "option 'include' value '[a-' is not a regular expression"},
             {"bucket=b-1&notifications=trays3:newObjects", "option 'notifications' value 'trays3:newObjects' is a trays3"
                                                            + " endpoint"},

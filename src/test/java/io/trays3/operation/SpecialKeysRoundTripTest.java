@@ -27,8 +27,9 @@ class SpecialKeysRoundTripTest extends S3TestSupport {
 
     /**
      * Spaces, reserved characters, a literal '%' and "%25", non-ASCII letters, 4-byte UTF-8 (emoji), a backslash, a tab
-     * and a trailing space. Not here: "//", a leading "/", and "." or ".." segments, which S3 accepts but S3Proxy's HTTP
-     * server normalises away even for the plain SDK client.
+     * and a trailing space. Not here: "//" and a leading "/", which S3 accepts but S3Proxy's HTTP server normalises away
+     * even for the plain SDK client; nor "." or ".." segments, which it normalises too and trays3 refuses (README, "Keys
+     * with . or .. segments").
      */
     static List<String> specialKeys() {
         return List.of(

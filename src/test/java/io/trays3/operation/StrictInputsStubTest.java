@@ -11,6 +11,7 @@ import io.trays3.support.StubS3Server.Response;
 import io.trays3.support.Trays3Contexts;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ResolveEndpointFailedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,47 @@ class StrictInputsStubTest {
                           "header CamelTrays3Metadata", "not printable US-ASCII"),
                 arguments("trays3:copyObject?bucket=stub-bucket&key=k&destinationKey=k2", null,
                           Map.of(Trays3Constants.METADATA, Map.of("big", "x".repeat(2046))),
-                          "header CamelTrays3Metadata", "is 2049 bytes of names and values; allowed: at most 2048 bytes"));
+                          "header CamelTrays3Metadata", "is 2049 bytes of names and values; allowed: at most 2048 bytes"),
+                // found by HostileInputTest: a name that is text but not a String failed with a ClassCastException
+                arguments("trays3:putObjectText?bucket=stub-bucket&key=k", "text",
+                          Map.of(Trays3Constants.METADATA, Map.of(12, "v", "note", "line 1\nline 2")),
+                          "header CamelTrays3Metadata", "not printable US-ASCII"),
+                arguments("trays3:putObjectText?bucket=stub-bucket&key=k", "text",
+                          Map.of(Trays3Constants.METADATA, new java.util.TreeMap<>(Map.of("Owner", "a", "owner", "b"))),
+                          "header CamelTrays3Metadata", "value 'owner' names a metadata entry twice (names ignore case)"),
+                // found by HostileInputTest: the SDK sent these changed (CR/LF as spaces, \u0001 as ?, \n dropped)
+                arguments("trays3:putObjectText?bucket=stub-bucket&key=k", "text",
+                          Map.of(Trays3Constants.CONTENT_TYPE, "text/plain\r\nX-Injected: 1"),
+                          "header CamelTrays3ContentType", "value 'text/plain\\u000d\\u000aX-Injected: 1' is not printable"),
+                arguments("trays3:putObjectFile?bucket=stub-bucket&key=k", new byte[1],
+                          Map.of(Trays3Constants.CONTENT_TYPE, "a\u0001b"), "header CamelTrays3ContentType",
+                          "is not printable US-ASCII"),
+                arguments("trays3:copyObject?bucket=stub-bucket&key=k&destinationKey=k2", null,
+                          Map.of(Trays3Constants.CONTENT_TYPE, "text/\u00e9"), "header CamelTrays3ContentType",
+                          "is not printable US-ASCII"),
+                arguments("trays3:getObjectSignedUrl?bucket=stub-bucket&key=k&httpMethod=PUT", null,
+                          Map.of(Trays3Constants.CONTENT_TYPE, "text/plain\n"), "header CamelTrays3ContentType",
+                          "is not printable US-ASCII"),
+                // found by HostileInputTest: a lone surrogate in other text than a key went out as ?
+                arguments("trays3:listBucketObjects?bucket=stub-bucket", null, Map.of(Trays3Constants.PREFIX, "a\uD800"),
+                          "header CamelTrays3Prefix", "has an unpaired surrogate at index 1"),
+                arguments("trays3:headObject?bucket=stub-bucket&key=k", null,
+                          Map.of(Trays3Constants.VERSION_ID, "\uDC00v"), "header CamelTrays3VersionId",
+                          "has an unpaired surrogate at index 0"),
+                arguments("trays3:putObjectText?bucket=stub-bucket&key=k", "caf\u00e9 \uD83D", Map.of(),
+                          "the message body (java.lang.String)", "has an unpaired surrogate at index 5"),
+                // keys with . or .. segments: URL handling removes them, so a request or signed URL names another key
+                arguments("trays3:getObjectSignedUrl?bucket=stub-bucket", null, Map.of(Trays3Constants.KEY, "a/../b"),
+                          "header CamelTrays3Key", "has a '..' path segment"),
+                arguments("trays3:deleteObject?bucket=stub-bucket", null, Map.of(Trays3Constants.KEY, "."),
+                          "header CamelTrays3Key", "has a '.' path segment"),
+                arguments("trays3:putObjectText?bucket=stub-bucket&key=RAW(reports/./q1.txt)", "text", Map.of(),
+                          "option 'key'", "has a '.' path segment"),
+                arguments("trays3:copyObject?bucket=stub-bucket&key=k", null,
+                          Map.of(Trays3Constants.DESTINATION_KEY, "../k"), "header CamelTrays3DestinationKey",
+                          "has a '..' path segment"),
+                arguments("trays3:deleteMultipleObjects?bucket=stub-bucket", List.of("fine.txt", "logs/.."), Map.of(),
+                          "item 1", "has a '..' path segment"));
     }
 
     @ParameterizedTest
@@ -94,6 +135,46 @@ class StrictInputsStubTest {
         assertThat(thrown.getCause()).isInstanceOf(Trays3InvalidInputException.class).hasMessageContaining(source)
                 .hasMessageContaining(problem);
         assertThat(stub.requests()).as("no request was sent").isEmpty();
+    }
+
+    /** Found by HostileInputTest: Camel's own conversion wrapped 4294967297 round to 1, and 9223372036854775807 to -1. */
+    @ParameterizedTest
+    @MethodSource
+    void wholeNumberOptionsOfTheUriAreReadStrictly(String uri, String problem) {
+        Throwable thrown = catchThrowable(() -> context.createProducerTemplate().requestBody(uri, List.of("k")));
+
+        assertThat(thrown).isInstanceOf(ResolveEndpointFailedException.class);
+        assertThat(thrown.getCause()).isInstanceOf(Trays3InvalidInputException.class).hasMessageContaining(problem);
+        assertThat(stub.requests()).as("no request was sent").isEmpty();
+    }
+
+    static Stream<Arguments> wholeNumberOptionsOfTheUriAreReadStrictly() {
+        return Stream.of(
+                arguments("trays3:deleteMultipleObjects?bucket=stub-bucket&deleteConcurrency=4294967297",
+                          "trays3 deleteMultipleObjects: option 'deleteConcurrency' value '4294967297' is a java.lang.String"
+                          + " outside the int range"),
+                arguments("trays3:listBucketObjects?bucket=stub-bucket&maxKeys=9223372036854775807",
+                          "option 'maxKeys' value '9223372036854775807' is a java.lang.String outside the int range"),
+                arguments("trays3:getObject?bucket=stub-bucket&key=k&rangeFrom=1e3",
+                          "option 'rangeFrom' value '1e3' is a java.lang.String that is not a whole number"),
+                arguments("trays3:headObject?bucket=stub-bucket&key=k&maxAttempts=4294967298",
+                          "option 'maxAttempts' value '4294967298'"));
+    }
+
+    @Test
+    void metadataNamesMayBeNumbers() {
+        context.createProducerTemplate().requestBodyAndHeaders("trays3:putObjectText?bucket=stub-bucket&key=k", "text",
+                Map.of(Trays3Constants.METADATA, Map.of(12, 34)));
+
+        assertThat(stub.requestHeaders()).singleElement()
+                .satisfies(headers -> assertThat(headers.get("x-amz-meta-12")).containsExactly("34"));
+    }
+
+    @Test
+    void aWholeNumberOptionThatFitsIsTakenAsWritten() {
+        context.createProducerTemplate().requestBody("trays3:listBucketObjects?bucket=stub-bucket&maxKeys=+25", (Object) null);
+
+        assertThat(stub.requests()).singleElement().asString().contains("max-keys=25");
     }
 
     @Test
