@@ -1,9 +1,44 @@
 package io.trays3;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.apache.camel.util.URISupport;
 
-/** Masks secret option values in URIs the way Camel masks them in its logs, with trays3's externalId among the names. */
+/**
+ * Masks secrets: option values in URIs the way Camel masks them in its logs (with trays3's externalId among the names),
+ * and, in any text such as a log line, the credentials trays3 has used and what the SDK and its HTTP client print of them.
+ */
 public final class SecretMasking {
+
+    /** What a masked value is replaced with, as Camel's URI masking does. */
+    public static final String MASK = "xxxxxx";
+
+    // shorter values would mask ordinary words; a credential this short is caught by the patterns where it travels
+    private static final int SHORTEST_REMEMBERED = 6;
+    // assumed-role credentials change at each refresh: keep the recent ones, not every one a long-running JVM has seen
+    private static final int REMEMBERED = 64;
+
+    /**
+     * Where credentials travel in what the SDK and Apache HttpClient log (their wire and header loggers): the access key
+     * id and signature of an Authorization header or a presigned URL, the session token header or query parameter, what
+     * STS and the metadata endpoints answer (XML, JSON) and what STS is sent (a form). Group 1 is kept, group 2 masked.
+     */
+    private static final Pattern TRAVELLING = Pattern.compile(
+            "(?i)(credential=)([^/\\s,&\"%\\[]+)"
+            + "|(signature=)([0-9a-f]+)"
+            + "|(x-amz-security-token(?:\\s*[:=]\\s*|\\s*,\\s*value=))([^\\s&\",\\[\\])]+)"
+            + "|(<(?:SecretAccessKey|SessionToken|AccessKeyId|Token|ExternalId)>)([^<\\[]+)"
+            + "|(\"(?:SecretAccessKey|SessionToken|AccessKeyId|Token|ExternalId)\"\\s*:\\s*\")([^\"\\[]+)"
+            + "|((?:ExternalId|SecretAccessKey|SessionToken|WebIdentityToken|SecurityToken)=)([^&\\s\",)\\[]+)");
+
+    private static final Set<String> REMEMBERED_SECRETS = new LinkedHashSet<>();
+    private static volatile String[] remembered = new String[0];
 
     static {
         // Camel already masks accessKey, secretKey and sessionToken; externalId is trays3's own
@@ -21,5 +56,60 @@ public final class SecretMasking {
     /** The URI, or a text that holds URIs, with the values of secret options masked. */
     public static String mask(String uri) {
         return uri == null ? null : URISupport.sanitizeUri(uri);
+    }
+
+    /**
+     * Remembers a secret trays3 uses (a key, a token, an external id), as it is and URL-encoded, so that
+     * {@link #maskSecrets(String)} masks it wherever it appears; blank and very short values are not remembered.
+     */
+    public static void remember(String secret) {
+        if (secret == null || secret.isBlank() || secret.length() < SHORTEST_REMEMBERED) {
+            return;
+        }
+        String[] known = remembered;
+        for (String value : known) {
+            if (value.equals(secret)) {
+                return;
+            }
+        }
+        synchronized (REMEMBERED_SECRETS) {
+            REMEMBERED_SECRETS.add(secret);
+            REMEMBERED_SECRETS.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+            for (Iterator<String> oldest = REMEMBERED_SECRETS.iterator(); REMEMBERED_SECRETS.size() > REMEMBERED; ) {
+                oldest.next();
+                oldest.remove();
+            }
+            remembered = REMEMBERED_SECRETS.toArray(String[]::new);
+        }
+    }
+
+    /**
+     * The text (a log line, a message) with every remembered secret masked, and every credential in the places the SDK
+     * and its HTTP client print them: access key ids and signatures, session tokens, what STS answers and is sent.
+     */
+    public static String maskSecrets(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String masked = text;
+        for (String secret : remembered) {
+            if (masked.contains(secret)) {
+                masked = masked.replace(secret, MASK);
+            }
+        }
+        Matcher m = TRAVELLING.matcher(masked);
+        if (!m.find()) {
+            return masked;
+        }
+        StringBuilder out = new StringBuilder(masked.length());
+        do {
+            int group = 1;
+            while (m.group(group) == null) {
+                group += 2;
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(group) + MASK));
+        } while (m.find());
+        m.appendTail(out);
+        return out.toString();
     }
 }

@@ -3,7 +3,9 @@ package io.trays3.client;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.trays3.SecretMasking;
 import io.trays3.Trays3Configuration;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -31,6 +33,10 @@ final class CredentialsFactory {
     }
 
     static Credentials create(Trays3Configuration config, Region stsRegion) {
+        SecretMasking.remember(config.getAccessKey());
+        SecretMasking.remember(config.getSecretKey());
+        SecretMasking.remember(config.getSessionToken());
+        SecretMasking.remember(config.getExternalId());
         List<SdkAutoCloseable> owned = new ArrayList<>();
         AwsCredentialsProvider base = baseProvider(config, owned);
         if (isSet(config.getRoleArn())) {
@@ -48,9 +54,25 @@ final class CredentialsFactory {
                             .durationSeconds(config.getDurationSeconds()))
                     .build();
             owned.add(0, assumed);
-            return new Credentials(assumed, owned);
+            return new Credentials(remembering(assumed), owned);
         }
-        return new Credentials(base, owned);
+        return new Credentials(remembering(base), owned);
+    }
+
+    /**
+     * The provider, remembering for the log masking every credential it hands out: those of a bean, a profile, the
+     * default chain or STS are only known once resolved.
+     */
+    static AwsCredentialsProvider remembering(AwsCredentialsProvider provider) {
+        return () -> {
+            AwsCredentials credentials = provider.resolveCredentials();
+            SecretMasking.remember(credentials.accessKeyId());
+            SecretMasking.remember(credentials.secretAccessKey());
+            if (credentials instanceof AwsSessionCredentials session) {
+                SecretMasking.remember(session.sessionToken());
+            }
+            return credentials;
+        };
     }
 
     private static AwsCredentialsProvider baseProvider(Trays3Configuration config, List<SdkAutoCloseable> owned) {

@@ -12,7 +12,6 @@ import io.trays3.metrics.MeteredS3Client;
 import io.trays3.metrics.Trays3Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.CredentialUtils;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -266,8 +265,8 @@ public final class Trays3Clients implements AutoCloseable {
         S3Presigner.Builder builder = S3Presigner.builder()
                 .region(region)
                 // a wrapper, because closing the presigner closes a closeable provider and the bean still needs it
-                .credentialsProvider((AwsCredentialsProvider) () ->
-                        CredentialUtils.toCredentials(beanCredentials.resolveIdentity().join()))
+                .credentialsProvider(CredentialsFactory.remembering(() ->
+                        CredentialUtils.toCredentials(beanCredentials.resolveIdentity().join())))
                 .serviceConfiguration(S3Configuration.builder()
                         .pathStyleAccessEnabled(forcePathStyle || usesPathStyle(client))
                         .build());
