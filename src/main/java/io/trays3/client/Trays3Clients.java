@@ -205,6 +205,15 @@ public final class Trays3Clients implements AutoCloseable {
         return server + " " + bucket;
     }
 
+    /**
+     * The credentials requests are signed with now (those of the S3Client bean when one is used): a signed URL is signed
+     * with them, and cannot outlive them when they are temporary.
+     */
+    public AwsCredentialsIdentity signingCredentials() {
+        return ownsS3 ? credentials.provider().resolveCredentials()
+                : s3.serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
+    }
+
     /** A presigner that signs for the bucket's region. */
     public S3Presigner presigner(String bucket) {
         return presigners.computeIfAbsent(regionOf(bucket), this::buildPresigner);
