@@ -1,0 +1,71 @@
+package io.trays3;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What {@link SecretMasking#maskSecrets(String)} masks, in the shapes the SDK and Apache HttpClient log them. */
+class SecretMaskingTest {
+
+    @Test
+    void anAuthorizationHeaderLosesItsAccessKeyIdAndSignatureAndKeepsTheRest() {
+        String line = "http-outgoing-0 >> \"Authorization: AWS4-HMAC-SHA256 Credential=AKIAUNREMEMBERED01/20261201/us-east-1"
+                      + "/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=0f1e2d3c4b5a69788796a5b4c3d2e1f0[\\r][\\n]\"";
+
+        assertThat(SecretMasking.maskSecrets(line)).isEqualTo("http-outgoing-0 >> \"Authorization: AWS4-HMAC-SHA256"
+                + " Credential=xxxxxx/20261201/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date,"
+                + " Signature=xxxxxx[\\r][\\n]\"");
+    }
+
+    @Test
+    void aPresignedUrlLosesItsCredentialTokenAndSignature() {
+        String url = "http://h/b/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Security-Token=IQoJb3Jp%2Bnot%2Fremembered%3D"
+                     + "&X-Amz-Credential=ASIAUNREMEMBERED02%2F20261201%2Fus-east-1%2Fs3%2Faws4_request"
+                     + "&X-Amz-Signature=abcdef0123456789abcdef0123456789";
+
+        assertThat(SecretMasking.maskSecrets(url)).isEqualTo("http://h/b/k?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                + "&X-Amz-Security-Token=xxxxxx&X-Amz-Credential=xxxxxx%2F20261201%2Fus-east-1%2Fs3%2Faws4_request"
+                + "&X-Amz-Signature=xxxxxx");
+    }
+
+    @Test
+    void theSessionTokenHeaderAsTheHeaderLoggerPrintsIt() {
+        assertThat(SecretMasking.maskSecrets("http-outgoing-3 >> X-Amz-Security-Token: FwoGZXIvYXdzEUnremembered03=="))
+                .isEqualTo("http-outgoing-3 >> X-Amz-Security-Token: xxxxxx");
+    }
+
+    @Test
+    void whatStsAnswersAndIsSentAndWhatTheMetadataEndpointsAnswer() {
+        assertThat(SecretMasking.maskSecrets("<< \"<Credentials><AccessKeyId>ASIAUNREMEMBERED04</AccessKeyId><SecretAccessKey>"
+                                             + "unremembered/secret+05</SecretAccessKey><SessionToken>unremembered-token-06"
+                                             + "</SessionToken><Expiration>2026-12-01T12:00:00Z</Expiration>"))
+                .isEqualTo("<< \"<Credentials><AccessKeyId>xxxxxx</AccessKeyId><SecretAccessKey>xxxxxx</SecretAccessKey>"
+                           + "<SessionToken>xxxxxx</SessionToken><Expiration>2026-12-01T12:00:00Z</Expiration>");
+        assertThat(SecretMasking.maskSecrets(">> \"Action=AssumeRole&Version=2011-06-15&ExternalId=unremembered-ext-07"
+                                             + "&RoleSessionName=s\""))
+                .isEqualTo(">> \"Action=AssumeRole&Version=2011-06-15&ExternalId=xxxxxx&RoleSessionName=s\"");
+        assertThat(SecretMasking.maskSecrets("{\"AccessKeyId\":\"ASIAUNREMEMBERED08\",\"SecretAccessKey\" : \"s/9+x\","
+                                             + "\"Token\":\"unremembered-09\",\"Expiration\":\"2026-12-01T12:00:00Z\"}"))
+                .isEqualTo("{\"AccessKeyId\":\"xxxxxx\",\"SecretAccessKey\" : \"xxxxxx\",\"Token\":\"xxxxxx\","
+                           + "\"Expiration\":\"2026-12-01T12:00:00Z\"}");
+    }
+
+    @Test
+    void aRememberedSecretIsMaskedAnywhereAsItIsAndUrlEncoded() {
+        SecretMasking.remember("remembered/secret+Kq7=");
+
+        assertThat(SecretMasking.maskSecrets("canonical request: remembered/secret+Kq7= and remembered%2Fsecret%2BKq7%3D"))
+                .isEqualTo("canonical request: xxxxxx and xxxxxx");
+    }
+
+    @Test
+    void veryShortValuesAreNotRememberedAndTextWithoutSecretsIsUnchanged() {
+        SecretMasking.remember("abc");
+        SecretMasking.remember("   ");
+        SecretMasking.remember(null);
+
+        String text = "Uploaded abc to bucket b (ETag \"e\"), 3 bytes";
+        assertThat(SecretMasking.maskSecrets(text)).isSameAs(text);
+        assertThat(SecretMasking.maskSecrets(null)).isNull();
+    }
+}
