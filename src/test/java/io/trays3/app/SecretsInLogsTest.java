@@ -329,7 +329,8 @@ class SecretsInLogsTest extends S3TestSupport {
             separate.getLoggerList().forEach(l -> l.iteratorForAppenders().forEachRemaining(appenders::add));
             assertThat(appenders).as(configuration).isNotEmpty().allSatisfy(a -> assertThat(a)
                     .isInstanceOfSatisfying(OutputStreamAppender.class,
-                            o -> assertThat(o.getEncoder()).isInstanceOf(SecretMaskingEncoder.class)));
+                            o -> assertThat(o.getEncoder()).isInstanceOfSatisfying(SecretMaskingEncoder.class,
+                                    e -> assertThat(e.isStarted()).as("started with its pattern").isTrue())));
             separate.stop();
         }
     }
