@@ -22,7 +22,7 @@ public final class SecretMasking {
     // shorter values would mask ordinary words; a credential this short is caught by the patterns where it travels
     private static final int SHORTEST_REMEMBERED = 6;
     // assumed-role credentials change at each refresh: keep the recent ones, not every one a long-running JVM has seen
-    private static final int REMEMBERED = 64;
+    private static final int REMEMBERED = 256;
 
     /**
      * Where credentials travel in what the SDK and Apache HttpClient log (their wire and header loggers): the access key
@@ -37,7 +37,9 @@ public final class SecretMasking {
             + "|(\"(?:SecretAccessKey|SessionToken|AccessKeyId|Token|ExternalId)\"\\s*:\\s*\")([^\"\\[]+)"
             + "|((?:ExternalId|SecretAccessKey|SessionToken|WebIdentityToken|SecurityToken)=)([^&\\s\",)\\[]+)");
 
-    private static final Set<String> REMEMBERED_SECRETS = new LinkedHashSet<>();
+    // both guarded by RESOLVED_SECRETS; configured ones are few (one set per configuration) and kept for good
+    private static final Set<String> CONFIGURED_SECRETS = new LinkedHashSet<>();
+    private static final Set<String> RESOLVED_SECRETS = new LinkedHashSet<>();
     private static volatile String[] remembered = new String[0];
 
     static {
@@ -59,27 +61,40 @@ public final class SecretMasking {
     }
 
     /**
-     * Remembers a secret trays3 uses (a key, a token, an external id), as it is and URL-encoded, so that
+     * Remembers a configured secret (a key, a token, an external id) for good, as it is and URL-encoded, so that
      * {@link #maskSecrets(String)} masks it wherever it appears; blank and very short values are not remembered.
      */
     public static void remember(String secret) {
+        remember(secret, CONFIGURED_SECRETS);
+    }
+
+    /**
+     * Remembers a secret resolved at run time (credentials from a bean, a profile, the default chain or STS) among the
+     * recent ones: they change at each refresh, and one still in use is remembered again when it is next resolved.
+     */
+    public static void rememberWhileRecent(String secret) {
+        remember(secret, RESOLVED_SECRETS);
+    }
+
+    private static void remember(String secret, Set<String> into) {
         if (secret == null || secret.isBlank() || secret.length() < SHORTEST_REMEMBERED) {
             return;
         }
-        String[] known = remembered;
-        for (String value : known) {
+        for (String value : remembered) {
             if (value.equals(secret)) {
                 return;
             }
         }
-        synchronized (REMEMBERED_SECRETS) {
-            REMEMBERED_SECRETS.add(secret);
-            REMEMBERED_SECRETS.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
-            for (Iterator<String> oldest = REMEMBERED_SECRETS.iterator(); REMEMBERED_SECRETS.size() > REMEMBERED; ) {
+        synchronized (RESOLVED_SECRETS) {
+            into.add(secret);
+            into.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+            for (Iterator<String> oldest = RESOLVED_SECRETS.iterator(); RESOLVED_SECRETS.size() > REMEMBERED; ) {
                 oldest.next();
                 oldest.remove();
             }
-            remembered = REMEMBERED_SECRETS.toArray(String[]::new);
+            Set<String> all = new LinkedHashSet<>(CONFIGURED_SECRETS);
+            all.addAll(RESOLVED_SECRETS);
+            remembered = all.toArray(String[]::new);
         }
     }
 

@@ -68,4 +68,19 @@ class SecretMaskingTest {
         assertThat(SecretMasking.maskSecrets(text)).isSameAs(text);
         assertThat(SecretMasking.maskSecrets(null)).isNull();
     }
+
+    @Test
+    void configuredSecretsAreKeptForGoodAndResolvedOnesWhileRecent() {
+        SecretMasking.remember("configured-external-id-Wq3");
+        SecretMasking.rememberWhileRecent("resolved-long-ago-Tz8");
+        for (int i = 0; i < 300; i++) {
+            // each refresh of assumed-role credentials brings new values
+            SecretMasking.rememberWhileRecent("refreshed-token-" + i);
+        }
+
+        assertThat(SecretMasking.maskSecrets("configured-external-id-Wq3 refreshed-token-299"))
+                .isEqualTo("xxxxxx xxxxxx");
+        assertThat(SecretMasking.maskSecrets("resolved-long-ago-Tz8")).as("forgotten: bounded memory")
+                .isEqualTo("resolved-long-ago-Tz8");
+    }
 }

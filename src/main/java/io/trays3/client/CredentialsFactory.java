@@ -42,7 +42,7 @@ final class CredentialsFactory {
         if (isSet(config.getRoleArn())) {
             StsClient sts = StsClient.builder()
                     .region(stsRegion)
-                    .credentialsProvider(base)
+                    .credentialsProvider(remembering(base))
                     .httpClientBuilder(ApacheHttpClient.builder())
                     .build();
             owned.add(sts);
@@ -66,10 +66,10 @@ final class CredentialsFactory {
     static AwsCredentialsProvider remembering(AwsCredentialsProvider provider) {
         return () -> {
             AwsCredentials credentials = provider.resolveCredentials();
-            SecretMasking.remember(credentials.accessKeyId());
-            SecretMasking.remember(credentials.secretAccessKey());
+            SecretMasking.rememberWhileRecent(credentials.accessKeyId());
+            SecretMasking.rememberWhileRecent(credentials.secretAccessKey());
             if (credentials instanceof AwsSessionCredentials session) {
-                SecretMasking.remember(session.sessionToken());
+                SecretMasking.rememberWhileRecent(session.sessionToken());
             }
             return credentials;
         };
