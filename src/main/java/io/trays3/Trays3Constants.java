@@ -43,7 +43,8 @@ public final class Trays3Constants {
                             + " which the put operations then do not take as their input.",
               javaType = "java.util.Map<String, String>")
     public static final String METADATA = "CamelTrays3Metadata";
-    @Metadata(label = "producer", description = "Seconds a signed URL stays valid, 1 to 604800.", javaType = "Integer")
+    @Metadata(label = "producer", description = "Seconds a signed URL stays valid, 1 to 604800; never past the expiry of"
+                                                + " the temporary credentials that sign it.", javaType = "Integer")
     public static final String EXPIRES_SECONDS = "CamelTrays3ExpiresSeconds";
     @Metadata(label = "producer", description = "Set by getObjectSignedUrl when the URL may stop working before the"
                                                 + " expiresSeconds asked: why. Capped at the expiry of the temporary"
