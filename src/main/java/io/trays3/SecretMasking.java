@@ -109,7 +109,7 @@ public final class SecretMasking {
         String masked = text;
         for (String secret : remembered) {
             if (masked.contains(secret)) {
-                masked = masked.replace(secret, MASK);
+                masked = maskWhole(masked, secret);
             }
         }
         Matcher m = TRAVELLING.matcher(masked);
@@ -126,5 +126,34 @@ public final class SecretMasking {
         } while (m.find());
         m.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * The text with the secret masked where it stands whole: not where it is part of a longer name (an access key id
+     * {@code trays3-demo} leaves the bucket {@code trays3-demo-reports} alone).
+     */
+    private static String maskWhole(String text, String secret) {
+        StringBuilder out = null;
+        int from = 0;
+        for (int at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+            int end = at + secret.length();
+            if (at < from || partOfAName(text, at - 1) || partOfAName(text, end)) {
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, from, at).append(MASK);
+            from = end;
+        }
+        return out == null ? text : out.append(text, from, text.length()).toString();
+    }
+
+    private static boolean partOfAName(String text, int index) {
+        if (index < 0 || index >= text.length()) {
+            return false;
+        }
+        char c = text.charAt(index);
+        return Character.isLetterOrDigit(c) || c == '-' || c == '_';
     }
 }

@@ -83,4 +83,13 @@ class SecretMaskingTest {
         assertThat(SecretMasking.maskSecrets("resolved-long-ago-Tz8")).as("forgotten: bounded memory")
                 .isEqualTo("resolved-long-ago-Tz8");
     }
+
+    @Test
+    void aRememberedValueIsMaskedWhereItStandsWholeNotInsideALongerName() {
+        // the demo application's access key id is also the start of its bucket names
+        SecretMasking.remember("trays3-demo-key");
+
+        assertThat(SecretMasking.maskSecrets("Cleaned s3://trays3-demo-key-scratch (key trays3-demo-key, \"trays3-demo-key\")."))
+                .isEqualTo("Cleaned s3://trays3-demo-key-scratch (key xxxxxx, \"xxxxxx\").");
+    }
 }
