@@ -27,13 +27,14 @@ public final class SecretMasking {
     /**
      * Where credentials travel in what the SDK and Apache HttpClient log (their wire and header loggers): the access key
      * id and signature of an Authorization header or a presigned URL, the session token header or query parameter, what
-     * STS and the metadata endpoints answer (XML, JSON) and what STS is sent (a form). Group 1 is kept, group 2 masked.
+     * STS and the metadata endpoints answer (XML, JSON), what STS is sent (a form) and what S3 answers to a refused
+     * signature (the access key id and signature provided). Group 1 is kept, group 2 masked.
      */
     private static final Pattern TRAVELLING = Pattern.compile(
             "(?i)(credential=)([^/\\s,&\"%\\[]+)"
             + "|(signature=)([0-9a-f]+)"
             + "|(x-amz-security-token(?:\\s*[:=]\\s*|\\s*,\\s*value=))([^\\s&\",\\[\\])]+)"
-            + "|(<(?:SecretAccessKey|SessionToken|AccessKeyId|Token|ExternalId)>)([^<\\[]+)"
+            + "|(<(?:SecretAccessKey|SessionToken|AccessKeyId|AWSAccessKeyId|Token|ExternalId|SignatureProvided)>)([^<\\[]+)"
             + "|(\"(?:SecretAccessKey|SessionToken|AccessKeyId|Token|ExternalId)\"\\s*:\\s*\")([^\"\\[]+)"
             + "|((?:ExternalId|SecretAccessKey|SessionToken|WebIdentityToken|SecurityToken)=)([^&\\s\",)\\[]+)");
 

@@ -92,4 +92,15 @@ class SecretMaskingTest {
         assertThat(SecretMasking.maskSecrets("Cleaned s3://trays3-demo-key-scratch (key trays3-demo-key, \"trays3-demo-key\")."))
                 .isEqualTo("Cleaned s3://trays3-demo-key-scratch (key xxxxxx, \"xxxxxx\").");
     }
+
+    @Test
+    void whatS3AnswersToARefusedSignature() {
+        String answer = "<Error><Code>SignatureDoesNotMatch</Code><AWSAccessKeyId>AKIAUNREMEMBERED10</AWSAccessKeyId>"
+                        + "<SignatureProvided>9a8b7c6d5e4f30211203f4e5d6c7b8a9</SignatureProvided><CanonicalRequest>PUT\n"
+                        + "/b/k\n\nhost:h\nx-amz-security-token:FwoGUnremembered11\n</CanonicalRequest></Error>";
+
+        assertThat(SecretMasking.maskSecrets(answer)).isEqualTo("<Error><Code>SignatureDoesNotMatch</Code>"
+                + "<AWSAccessKeyId>xxxxxx</AWSAccessKeyId><SignatureProvided>xxxxxx</SignatureProvided><CanonicalRequest>"
+                + "PUT\n/b/k\n\nhost:h\nx-amz-security-token:xxxxxx\n</CanonicalRequest></Error>");
+    }
 }

@@ -33,7 +33,7 @@ final class CredentialsFactory {
     }
 
     static Credentials create(Trays3Configuration config, Region stsRegion) {
-        SecretMasking.remember(config.getAccessKey());
+        // the access key id too is masked in logs, where it travels (see remembering)
         SecretMasking.remember(config.getSecretKey());
         SecretMasking.remember(config.getSessionToken());
         SecretMasking.remember(config.getExternalId());
@@ -60,13 +60,13 @@ final class CredentialsFactory {
     }
 
     /**
-     * The provider, remembering for the log masking every credential it hands out: those of a bean, a profile, the
-     * default chain or STS are only known once resolved.
+     * The provider, remembering for the log masking every secret it hands out: those of a bean, a profile, the default
+     * chain or STS are only known once resolved. Access key ids are masked where they travel, not by value: one such as
+     * the demo's {@code trays3-demo} is also an ordinary word of the log (a folder, the start of bucket names).
      */
     static AwsCredentialsProvider remembering(AwsCredentialsProvider provider) {
         return () -> {
             AwsCredentials credentials = provider.resolveCredentials();
-            SecretMasking.rememberWhileRecent(credentials.accessKeyId());
             SecretMasking.rememberWhileRecent(credentials.secretAccessKey());
             if (credentials instanceof AwsSessionCredentials session) {
                 SecretMasking.rememberWhileRecent(session.sessionToken());
