@@ -36,7 +36,13 @@ public final class SecretMasking {
             + "|(x-amz-security-token(?:\\s*[:=]\\s*|\\s*,\\s*value=))([^\\s&\",\\[\\])]+)"
             + "|(<(?:SecretAccessKey|SessionToken|AccessKeyId|AWSAccessKeyId|Token|ExternalId|SignatureProvided)>)([^<\\[]+)"
             + "|(\"(?:SecretAccessKey|SessionToken|AccessKeyId|Token|ExternalId)\"\\s*:\\s*\")([^\"\\[]+)"
-            + "|((?:ExternalId|SecretAccessKey|SessionToken|WebIdentityToken|SecurityToken)=)([^&\\s\",)\\[]+)");
+            + "|((?:ExternalId|SecretAccessKey|SessionToken|WebIdentityToken|SecurityToken)=)([^&\\s\",)\\[]+)"
+            // a secret property or option with its value, as Camel logs its configuration at DEBUG: secretKey=...,
+            // camel.component.trays3.secret-key=..., {{env:TRAYS3_SECRET_KEY:default}}
+            + "|((?<![a-z])(?:secret[-_]?key|secret[-_]?access[-_]?key|session[-_]?token|external[-_]?id)\\s*[=:]\\s*)"
+            + "([^\\s&\",)\\[\\]{}]+)");
+    // the group of the last alternative: a value found there is remembered, for the lines that then print it alone
+    private static final int PROPERTY_VALUE = 14;
 
     // both guarded by RESOLVED_SECRETS; configured ones are few (one set per configuration) and kept for good
     private static final Set<String> CONFIGURED_SECRETS = new LinkedHashSet<>();
@@ -122,6 +128,9 @@ public final class SecretMasking {
             int group = 1;
             while (m.group(group) == null) {
                 group += 2;
+            }
+            if (group + 1 == PROPERTY_VALUE && !m.group(PROPERTY_VALUE).equals(MASK)) {
+                rememberWhileRecent(m.group(PROPERTY_VALUE));
             }
             m.appendReplacement(out, Matcher.quoteReplacement(m.group(group) + MASK));
         } while (m.find());

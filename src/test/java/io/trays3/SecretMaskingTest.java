@@ -103,4 +103,22 @@ class SecretMaskingTest {
                 + "<AWSAccessKeyId>xxxxxx</AWSAccessKeyId><SignatureProvided>xxxxxx</SignatureProvided><CanonicalRequest>"
                 + "PUT\n/b/k\n\nhost:h\nx-amz-security-token:xxxxxx\n</CanonicalRequest></Error>");
     }
+
+    @Test
+    void camelsDebugLinesOfItsConfigurationAndTheValueTheyResolveAfterwards() {
+        // as Camel Main logs the application's configuration at DEBUG, before trays3 has used any credential
+        assertThat(SecretMasking.maskSecrets("Found property: trays3.embedded.secret-key with value:"
+                                             + " {{env:TRAYS3_EMBEDDED_SECRET_KEY:demo-secret-Unremembered12}} to be used."))
+                .isEqualTo("Found property: trays3.embedded.secret-key with value:"
+                           + " {{env:TRAYS3_EMBEDDED_SECRET_KEY:xxxxxx}} to be used.");
+        assertThat(SecretMasking.maskSecrets("Property with key [env:TRAYS3_EMBEDDED_SECRET_KEY:demo-secret-Unremembered12]"
+                                             + " applied by function [env] -> demo-secret-Unremembered12"))
+                .isEqualTo("Property with key [env:TRAYS3_EMBEDDED_SECRET_KEY:xxxxxx] applied by function [env] -> xxxxxx");
+        assertThat(SecretMasking.maskSecrets("Configured property: camel.component.trays3.secretKey=other-Unremembered13 on"
+                                             + " bean: io.trays3.Trays3Component@29fc1a2b; sessionToken = tok-Unremembered14"))
+                .isEqualTo("Configured property: camel.component.trays3.secretKey=xxxxxx on bean:"
+                           + " io.trays3.Trays3Component@29fc1a2b; sessionToken = xxxxxx");
+        String names = "trays3: options 'accessKey' and 'secretKey' go together, but only secretKey is set";
+        assertThat(SecretMasking.maskSecrets(names)).as("names alone are no secrets").isEqualTo(names);
+    }
 }
