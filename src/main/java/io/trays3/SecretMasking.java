@@ -39,7 +39,7 @@ public final class SecretMasking {
             + "|((?:ExternalId|SecretAccessKey|SessionToken|WebIdentityToken|SecurityToken)=)([^&\\s\",)\\[]+)"
             // a secret property or option with its value, as Camel logs its configuration at DEBUG: secretKey=...,
             // camel.component.trays3.secret-key=..., {{env:TRAYS3_SECRET_KEY:default}}
-            + "|((?<![a-z])(?:secret[-_]?key|secret[-_]?access[-_]?key|session[-_]?token|external[-_]?id)\\s*[=:]\\s*)"
+            + "|((?<![a-z])(?:access[-_]?key|secret[-_]?(?:access[-_]?)?key|session[-_]?token|external[-_]?id)\\s*[=:]\\s*)"
             + "([^\\s&\",)\\[\\]{}]+)");
     // the group of the last alternative: a value found there is remembered, for the lines that then print it alone
     private static final int PROPERTY_VALUE = 14;
@@ -139,8 +139,9 @@ public final class SecretMasking {
     }
 
     /**
-     * The text with the secret masked where it stands whole: not where it is part of a longer name (an access key id
-     * {@code trays3-demo} leaves the bucket {@code trays3-demo-reports} alone).
+     * The text with the secret masked where it stands whole: not where it is part of a longer name or path (an access
+     * key id {@code trays3-demo} leaves the bucket {@code trays3-demo-reports} and the folder
+     * {@code target/trays3-demo/inbox} alone).
      */
     private static String maskWhole(String text, String secret) {
         StringBuilder out = null;
@@ -164,6 +165,6 @@ public final class SecretMasking {
             return false;
         }
         char c = text.charAt(index);
-        return Character.isLetterOrDigit(c) || c == '-' || c == '_';
+        return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '/';
     }
 }

@@ -118,6 +118,10 @@ class SecretMaskingTest {
                                              + " bean: io.trays3.Trays3Component@29fc1a2b; sessionToken = tok-Unremembered14"))
                 .isEqualTo("Configured property: camel.component.trays3.secretKey=xxxxxx on bean:"
                            + " io.trays3.Trays3Component@29fc1a2b; sessionToken = xxxxxx");
+        assertThat(SecretMasking.maskSecrets("camel.component.trays3.accessKey=demo-key-Unremembered15"))
+                .isEqualTo("camel.component.trays3.accessKey=xxxxxx");
+        assertThat(SecretMasking.maskSecrets("[env] -> demo-key-Unremembered15, in target/demo-key-Unremembered15/inbox"))
+                .isEqualTo("[env] -> xxxxxx, in target/demo-key-Unremembered15/inbox");
         String names = "trays3: options 'accessKey' and 'secretKey' go together, but only secretKey is set";
         assertThat(SecretMasking.maskSecrets(names)).as("names alone are no secrets").isEqualTo(names);
     }
