@@ -169,7 +169,9 @@ public class Trays3Configuration implements Cloneable {
               description = "Content type of uploads (putObjectText default text/plain; charset=utf-8, putObjectFile from"
                             + " the extension), or the one a PUT signed URL requires.")
     private String contentType;
-    @UriParam(label = "producer", defaultValue = "3600", description = "getObjectSignedUrl: validity, 1 to 604800 seconds.")
+    @UriParam(label = "producer", defaultValue = "3600", description = "getObjectSignedUrl: validity, 1 to 604800 seconds;"
+                                                                      + " never past the expiry of the temporary credentials"
+                                                                      + " that sign it (see CamelTrays3SignedUrlExpiryReason).")
     private int expiresSeconds = 3600;
     @UriParam(label = "producer", defaultValue = "GET", enums = "GET,PUT",
               description = "getObjectSignedUrl: the HTTP method the URL is for.")

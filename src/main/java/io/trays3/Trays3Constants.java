@@ -43,8 +43,16 @@ public final class Trays3Constants {
                             + " which the put operations then do not take as their input.",
               javaType = "java.util.Map<String, String>")
     public static final String METADATA = "CamelTrays3Metadata";
-    @Metadata(label = "producer", description = "Seconds a signed URL stays valid, 1 to 604800.", javaType = "Integer")
+    @Metadata(label = "producer", description = "Seconds a signed URL stays valid, 1 to 604800; never past the expiry of"
+                                                + " the temporary credentials that sign it.", javaType = "Integer")
     public static final String EXPIRES_SECONDS = "CamelTrays3ExpiresSeconds";
+    @Metadata(label = "producer", description = "Set by getObjectSignedUrl when the URL may stop working before the"
+                                                + " expiresSeconds asked: why. Capped at the expiry of the temporary"
+                                                + " credentials that sign it (an assumed role, instance or container"
+                                                + " credentials; the body's expires is then that time), or signed with a"
+                                                + " session token whose expiry trays3 cannot see. Removed otherwise.",
+              javaType = "String")
+    public static final String SIGNED_URL_EXPIRY_REASON = "CamelTrays3SignedUrlExpiryReason";
     @Metadata(label = "producer", description = "The HTTP method a signed URL is for: GET or PUT.", javaType = "String")
     public static final String HTTP_METHOD = "CamelTrays3HttpMethod";
     @Metadata(label = "producer", description = "First byte to read (inclusive, from 0).", javaType = "Long")

@@ -3,7 +3,9 @@ package io.trays3.client;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.trays3.SecretMasking;
 import io.trays3.Trays3Configuration;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -31,12 +33,16 @@ final class CredentialsFactory {
     }
 
     static Credentials create(Trays3Configuration config, Region stsRegion) {
+        // the access key id too is masked in logs, where it travels (see remembering)
+        SecretMasking.remember(config.getSecretKey());
+        SecretMasking.remember(config.getSessionToken());
+        SecretMasking.remember(config.getExternalId());
         List<SdkAutoCloseable> owned = new ArrayList<>();
         AwsCredentialsProvider base = baseProvider(config, owned);
         if (isSet(config.getRoleArn())) {
             StsClient sts = StsClient.builder()
                     .region(stsRegion)
-                    .credentialsProvider(base)
+                    .credentialsProvider(remembering(base))
                     .httpClientBuilder(ApacheHttpClient.builder())
                     .build();
             owned.add(sts);
@@ -48,9 +54,25 @@ final class CredentialsFactory {
                             .durationSeconds(config.getDurationSeconds()))
                     .build();
             owned.add(0, assumed);
-            return new Credentials(assumed, owned);
+            return new Credentials(remembering(assumed), owned);
         }
-        return new Credentials(base, owned);
+        return new Credentials(remembering(base), owned);
+    }
+
+    /**
+     * The provider, remembering for the log masking every secret it hands out: those of a bean, a profile, the default
+     * chain or STS are only known once resolved. Access key ids are masked where they travel, not by value: one such as
+     * the demo's {@code trays3-demo} is also an ordinary word of the log (a folder, the start of bucket names).
+     */
+    static AwsCredentialsProvider remembering(AwsCredentialsProvider provider) {
+        return () -> {
+            AwsCredentials credentials = provider.resolveCredentials();
+            SecretMasking.rememberWhileRecent(credentials.secretAccessKey());
+            if (credentials instanceof AwsSessionCredentials session) {
+                SecretMasking.rememberWhileRecent(session.sessionToken());
+            }
+            return credentials;
+        };
     }
 
     private static AwsCredentialsProvider baseProvider(Trays3Configuration config, List<SdkAutoCloseable> owned) {

@@ -12,7 +12,6 @@ import io.trays3.metrics.MeteredS3Client;
 import io.trays3.metrics.Trays3Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.CredentialUtils;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -206,6 +205,15 @@ public final class Trays3Clients implements AutoCloseable {
         return server + " " + bucket;
     }
 
+    /**
+     * The credentials requests are signed with now (those of the S3Client bean when one is used): a signed URL is signed
+     * with them, and cannot outlive them when they are temporary.
+     */
+    public AwsCredentialsIdentity signingCredentials() {
+        return ownsS3 ? credentials.provider().resolveCredentials()
+                : s3.serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
+    }
+
     /** A presigner that signs for the bucket's region. */
     public S3Presigner presigner(String bucket) {
         return presigners.computeIfAbsent(regionOf(bucket), this::buildPresigner);
@@ -266,8 +274,8 @@ public final class Trays3Clients implements AutoCloseable {
         S3Presigner.Builder builder = S3Presigner.builder()
                 .region(region)
                 // a wrapper, because closing the presigner closes a closeable provider and the bean still needs it
-                .credentialsProvider((AwsCredentialsProvider) () ->
-                        CredentialUtils.toCredentials(beanCredentials.resolveIdentity().join()))
+                .credentialsProvider(CredentialsFactory.remembering(() ->
+                        CredentialUtils.toCredentials(beanCredentials.resolveIdentity().join())))
                 .serviceConfiguration(S3Configuration.builder()
                         .pathStyleAccessEnabled(forcePathStyle || usesPathStyle(client))
                         .build());
