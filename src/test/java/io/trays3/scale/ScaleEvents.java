@@ -40,12 +40,11 @@ final class ScaleEvents {
     }
 
     /**
-     * Creates the topic and publishes one ObjectCreated:Put notification per object, spread evenly over the partitions;
-     * returns once the broker acknowledged every one (or throws), so that an object missing later is the consumers'.
+     * Publishes one ObjectCreated:Put notification per object to the topic, spread evenly over its partitions; returns
+     * once the broker acknowledged every one (or throws), so that an object missing later is the consumers'.
      */
     static void publish(String brokers, String topic, int partitions, String bucket, Map<String, String> eTags)
             throws Exception {
-        ScaleKafka.createTopic(brokers, topic, partitions);
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");

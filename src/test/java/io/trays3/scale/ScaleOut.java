@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -102,6 +103,7 @@ public final class ScaleOut {
                 String notifications = null;
                 if (pass.startsWith(EVENTS)) {
                     String topic = "pass" + p + "-events";
+                    ScaleKafka.createTopic(brokers, topic, PARTITIONS);
                     ScaleEvents.publish(brokers, topic, PARTITIONS, BUCKET, eTags);
                     notifications = ScaleEvents.consumerUri(topic, brokers, "trays3-scale-pass" + p);
                 }
@@ -149,6 +151,7 @@ public final class ScaleOut {
             String killed = "-";
             int linesOfKilledAtKill = 0;
             long killedAfterMillis = 0;
+            LocalTime killedAt = null;
             Map<String, Integer> counts = new HashMap<>();
             long deadline = System.currentTimeMillis() + PASS_TIMEOUT_MILLIS;
             long end = 0;
@@ -174,6 +177,7 @@ public final class ScaleOut {
                     Process victim = workers.get(1);
                     victim.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                     killedAfterMillis = (System.nanoTime() - start) / 1_000_000;
+                    killedAt = LocalTime.now();
                     linesOfKilledAtKill = (int) Files.readAllLines(outputs.get(1)).stream().count();
                     killed = "i2";
                 }
@@ -215,9 +219,9 @@ public final class ScaleOut {
             return String.format(Locale.ROOT,
                     "RESULT pass=%s claims=%s instances=%d objects=%d processed=%d deliveries=%d more_than_once=%d lost=%d"
                     + " seconds=%.1f objects_per_s=%.1f per_instance=%s killed=%s killed_after_ms=%d"
-                    + " killed_lines_at_kill=%d skipped_notifications=%s",
+                    + " killed_lines_at_kill=%d killed_at=%s skipped_notifications=%s",
                     pass, claims, instances, objects, processed, deliveries, more, lost, seconds, processed / seconds,
-                    perInstance, killed, killedAfterMillis, linesOfKilledAtKill,
+                    perInstance, killed, killedAfterMillis, linesOfKilledAtKill, killedAt == null ? "-" : killedAt,
                     notifications == null ? "-" : Long.toString(redelivered));
         } finally {
             for (Process worker : workers) {
