@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,15 +26,20 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * The scale-out run of {@code bench/scale-out.sh}: S3Proxy in its own JVM, an embedded PostgreSQL here, and passes of
  * 1 or 3 {@link ScaleWorker} JVMs consuming the same prefix through camel-sql's repositories on that database; one
  * pass kills an instance with {@code destroyForcibly} part way. Prints one {@code RESULT} line per pass and a table.
+ * Event passes ({@code events-...}) run the consumers in event mode instead: one S3 event notification per object put is
+ * published to a topic of a {@link ScaleKafka} broker (in a JVM of its own), which the instances read as one consumer
+ * group.
  *
  * <p>Usage: {@code ScaleOut <data-dir> <objects> <work-ms> <lock-max-age-ms> <pass>...}, a pass being {@code 1},
  * {@code 3} or {@code 3-kill}, optionally followed by {@code -atomic} (claims in {@link AtomicTakeoverRepository}) or
- * {@code -none} (no in-progress repository); without, claims go to camel-sql's orphan-lock aware repository.
+ * {@code -none} (no in-progress repository); without, claims go to camel-sql's orphan-lock aware repository. The same
+ * with {@code events-} in front is an event pass.
  */
 public final class ScaleOut {
 
@@ -41,6 +48,9 @@ public final class ScaleOut {
     static final String BUCKET = "scale";
     private static final long PASS_TIMEOUT_MILLIS = 300_000;
     private static final long IDLE_MILLIS = 15_000;
+    private static final String EVENTS = "events-";
+    /** Partitions of an event pass's topic: more than the instances, so that each has some and a survivor takes more. */
+    static final int PARTITIONS = 6;
 
     private ScaleOut() {
     }
@@ -58,6 +68,13 @@ public final class ScaleOut {
         Process server = java("io.trays3.scale.ScaleServer", List.of(data.resolve("s3").toString()),
                               data.resolve("server.out"));
         started.add(server);
+        String brokers = null;
+        if (passes.stream().anyMatch(pass -> pass.startsWith(EVENTS))) {
+            Process kafka = java("io.trays3.scale.ScaleKafka", List.of(data.resolve("kafka").toString()),
+                                 data.resolve("kafka.out"));
+            started.add(kafka);
+            brokers = awaitLine(kafka, data.resolve("kafka.out"), "BROKERS ").substring(8).trim();
+        }
         URI endpoint = URI.create(awaitLine(server, data.resolve("server.out"), "ENDPOINT ").substring(9).trim());
 
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
@@ -74,13 +91,24 @@ public final class ScaleOut {
             s3.createBucket(b -> b.bucket(BUCKET));
             System.out.printf("S3 %s, PostgreSQL %s, %d objects per pass, %d ms of work per object, lockMaxAgeMillis %d%n",
                               endpoint, jdbcUrl, objects, workMillis, lockMaxAgeMillis);
+            if (brokers != null) {
+                System.out.printf("Kafka %s (KRaft, one node), %d partitions per topic; consumers: %s%n", brokers,
+                                  PARTITIONS, ScaleEvents.consumerUri("<topic>", brokers, "<group>"));
+            }
             List<String> results = new ArrayList<>();
             for (int p = 0; p < passes.size(); p++) {
                 String pass = passes.get(p);
                 String prefix = "pass" + p + "-" + pass + "/";
-                put(s3, prefix, objects);
+                Map<String, String> eTags = put(s3, prefix, objects);
+                String notifications = null;
+                if (pass.startsWith(EVENTS)) {
+                    String topic = "pass" + p + "-events";
+                    ScaleKafka.createTopic(brokers, topic, PARTITIONS);
+                    ScaleEvents.publish(brokers, topic, PARTITIONS, BUCKET, eTags);
+                    notifications = ScaleEvents.consumerUri(topic, brokers, "trays3-scale-pass" + p);
+                }
                 String result = runPass(pass, prefix, objects, workMillis, lockMaxAgeMillis, endpoint, jdbcUrl,
-                                        data.resolve(prefix.replace("/", "")));
+                                        notifications, data.resolve(prefix.replace("/", "")));
                 System.out.println(result);
                 results.add(result);
             }
@@ -91,8 +119,9 @@ public final class ScaleOut {
     }
 
     private static String runPass(String pass, String prefix, int objects, long workMillis, long lockMaxAgeMillis,
-                                  URI endpoint, String jdbcUrl, Path dir) throws Exception {
-        int instances = Integer.parseInt(pass.substring(0, 1));
+                                  URI endpoint, String jdbcUrl, String notifications, Path dir) throws Exception {
+        String shape = pass.startsWith(EVENTS) ? pass.substring(EVENTS.length()) : pass;
+        int instances = Integer.parseInt(shape.substring(0, 1));
         boolean kill = pass.contains("-kill");
         String claims = pass.endsWith("-atomic") ? "atomic" : pass.endsWith("-none") ? "none" : "camel";
         Files.createDirectories(dir);
@@ -103,10 +132,12 @@ public final class ScaleOut {
                 Path out = dir.resolve("instance" + i + ".csv");
                 Files.deleteIfExists(out);
                 outputs.add(out);
-                workers.add(java("io.trays3.scale.ScaleWorker",
-                        List.of("i" + i, endpoint.toString(), jdbcUrl, BUCKET, prefix, Long.toString(workMillis),
-                                Long.toString(lockMaxAgeMillis), out.toString(), claims),
-                        dir.resolve("instance" + i + ".log")));
+                List<String> args = new ArrayList<>(List.of("i" + i, endpoint.toString(), jdbcUrl, BUCKET, prefix,
+                        Long.toString(workMillis), Long.toString(lockMaxAgeMillis), out.toString(), claims));
+                if (notifications != null) {
+                    args.add(notifications);
+                }
+                workers.add(java("io.trays3.scale.ScaleWorker", args, dir.resolve("instance" + i + ".log")));
             }
             for (int i = 0; i < instances; i++) {
                 awaitLine(workers.get(i), dir.resolve("instance" + (i + 1) + ".log"), "READY ");
@@ -120,6 +151,7 @@ public final class ScaleOut {
             String killed = "-";
             int linesOfKilledAtKill = 0;
             long killedAfterMillis = 0;
+            LocalTime killedAt = null;
             Map<String, Integer> counts = new HashMap<>();
             long deadline = System.currentTimeMillis() + PASS_TIMEOUT_MILLIS;
             long end = 0;
@@ -139,10 +171,13 @@ public final class ScaleOut {
                     end = lastProgressNanos;
                     break;
                 }
-                if (kill && "-".equals(killed) && lines >= objects * 3 / 10) {
+                // in event mode an instance may have no partition yet: it is killed once it is at work
+                if (kill && "-".equals(killed) && lines >= objects * 3 / 10
+                    && (notifications == null || counted(outputs.get(1)) > 0)) {
                     Process victim = workers.get(1);
                     victim.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                     killedAfterMillis = (System.nanoTime() - start) / 1_000_000;
+                    killedAt = LocalTime.now();
                     linesOfKilledAtKill = (int) Files.readAllLines(outputs.get(1)).stream().count();
                     killed = "i2";
                 }
@@ -170,6 +205,12 @@ public final class ScaleOut {
                 }
             }
             int lost = objects - processed;
+            // event passes: notifications of objects done or claimed already, that Kafka delivered again (a rebalance)
+            long redelivered = 0;
+            for (int i = 1; i <= instances; i++) {
+                redelivered += Files.readAllLines(dir.resolve("instance" + i + ".log"), StandardCharsets.UTF_8).stream()
+                        .filter(line -> line.contains("claimed or delivered already: skipped")).count();
+            }
             double seconds = (end - start) / 1e9;
             StringBuilder perInstance = new StringBuilder();
             for (int i = 0; i < instances; i++) {
@@ -178,14 +219,19 @@ public final class ScaleOut {
             return String.format(Locale.ROOT,
                     "RESULT pass=%s claims=%s instances=%d objects=%d processed=%d deliveries=%d more_than_once=%d lost=%d"
                     + " seconds=%.1f objects_per_s=%.1f per_instance=%s killed=%s killed_after_ms=%d"
-                    + " killed_lines_at_kill=%d",
+                    + " killed_lines_at_kill=%d killed_at=%s skipped_notifications=%s",
                     pass, claims, instances, objects, processed, deliveries, more, lost, seconds, processed / seconds,
-                    perInstance, killed, killedAfterMillis, linesOfKilledAtKill);
+                    perInstance, killed, killedAfterMillis, linesOfKilledAtKill, killedAt == null ? "-" : killedAt,
+                    notifications == null ? "-" : Long.toString(redelivered));
         } finally {
             for (Process worker : workers) {
                 worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private static long counted(Path output) throws IOException {
+        return Files.exists(output) ? Files.readAllLines(output, StandardCharsets.UTF_8).size() : 0;
     }
 
     private static Map<String, Integer> read(List<Path> outputs) throws IOException {
@@ -205,17 +251,20 @@ public final class ScaleOut {
         return counts;
     }
 
-    private static void put(S3Client s3, String prefix, int objects) throws Exception {
+    /** Puts the objects of a pass; returns their keys (in order) and ETags. */
+    private static Map<String, String> put(S3Client s3, String prefix, int objects) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<?>> puts = new ArrayList<>();
+            Map<String, Future<PutObjectResponse>> puts = new LinkedHashMap<>();
             for (int i = 0; i < objects; i++) {
                 String key = String.format(Locale.ROOT, "%sobject-%05d.txt", prefix, i);
-                puts.add(pool.submit(() -> s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString(key))));
+                puts.put(key, pool.submit(() -> s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString(key))));
             }
-            for (Future<?> put : puts) {
-                put.get();
+            Map<String, String> eTags = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<PutObjectResponse>> put : puts.entrySet()) {
+                eTags.put(put.getKey(), put.getValue().get().eTag());
             }
+            return eTags;
         } finally {
             pool.shutdown();
         }
@@ -224,7 +273,7 @@ public final class ScaleOut {
     private static Process java(String mainClass, List<String> args, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dlogback.configurationFile=io/trays3/app/logback-cli.xml",
+                "-Dlogback.configurationFile=io/trays3/scale/logback-scale.xml",
                 "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -250,8 +299,9 @@ public final class ScaleOut {
 
     private static void table(List<String> results) {
         System.out.println();
-        System.out.printf("%-14s %9s %9s %10s %14s %5s %8s %9s %-13s %s%n", "pass", "instances", "processed",
-                          "deliveries", "more than once", "lost", "seconds", "objects/s", "per instance", "killed");
+        System.out.printf("%-14s %9s %9s %10s %14s %5s %8s %9s %-13s %-8s %s%n", "pass", "instances", "processed",
+                          "deliveries", "more than once", "lost", "seconds", "objects/s", "per instance", "skipped",
+                          "killed");
         for (String result : results) {
             Map<String, String> v = new HashMap<>();
             for (String field : result.split(" ")) {
@@ -263,9 +313,10 @@ public final class ScaleOut {
             String killed = "-".equals(v.get("killed")) ? "-"
                     : v.get("killed") + " after " + v.get("killed_after_ms") + " ms (" + v.get("killed_lines_at_kill")
                       + " done by it)";
-            System.out.printf("%-14s %9s %9s %10s %14s %5s %8s %9s %-13s %s%n", v.get("pass"), v.get("instances"),
+            System.out.printf("%-14s %9s %9s %10s %14s %5s %8s %9s %-13s %-8s %s%n", v.get("pass"), v.get("instances"),
                               v.get("processed"), v.get("deliveries"), v.get("more_than_once"), v.get("lost"),
-                              v.get("seconds"), v.get("objects_per_s"), v.get("per_instance"), killed);
+                              v.get("seconds"), v.get("objects_per_s"), v.get("per_instance"),
+                              v.get("skipped_notifications"), killed);
         }
     }
 }

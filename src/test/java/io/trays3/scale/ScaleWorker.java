@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import ch.qos.logback.classic.Level;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.trays3.Trays3Component;
@@ -17,6 +18,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
+import org.slf4j.LoggerFactory;
 
 /**
  * One instance of the scale-out run, in a JVM of its own: a Camel context with a {@code trays3:newObjects} route whose
@@ -25,8 +27,9 @@ import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentR
  * with the route stopped, and starts the route when a line arrives on standard input.
  *
  * <p>Usage: {@code ScaleWorker <instance> <s3-endpoint> <jdbc-url> <bucket> <prefix> <work-ms> <lock-max-age-ms> <out>
- * <claims>}, claims being {@code camel} (camel-sql's {@code JdbcOrphanLockAwareIdempotentRepository}), {@code atomic}
- * ({@link AtomicTakeoverRepository}) or {@code none} (no {@code inProgressRepository}: the claims go to #done).
+ * <claims> [<notifications>]}, claims being {@code camel} (camel-sql's {@code JdbcOrphanLockAwareIdempotentRepository}),
+ * {@code atomic} ({@link AtomicTakeoverRepository}) or {@code none} (no {@code inProgressRepository}: the claims go to
+ * #done); with a notifications endpoint URI (a {@code kafka:} consumer group) the consumer runs in event mode.
  */
 public final class ScaleWorker {
 
@@ -43,7 +46,13 @@ public final class ScaleWorker {
         long lockMaxAgeMillis = Long.parseLong(args[6]);
         Path out = Path.of(args[7]);
         String claimsKind = args[8];
+        String notifications = args.length > 9 ? args[9] : null;
 
+        if (notifications != null) {
+            // one line per notification of an object done or claimed already (a redelivery), counted by the harness
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.trays3.operation.ObjectHandover"))
+                    .setLevel(Level.TRACE);
+        }
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(jdbcUrl);
         pool.setMaximumPoolSize(4);
@@ -75,7 +84,8 @@ public final class ScaleWorker {
             @Override
             public void configure() {
                 from("trays3:newObjects?bucket=" + bucket + "&prefix=" + prefix + "&idempotentRepository=#done"
-                     + ("none".equals(claimsKind) ? "" : "&inProgressRepository=#claims") + "&delay=200&initialDelay=0")
+                     + ("none".equals(claimsKind) ? "" : "&inProgressRepository=#claims")
+                     + (notifications == null ? "&delay=200&initialDelay=0" : "&notifications=RAW(" + notifications + ")"))
                         .routeId("scale").autoStartup(false)
                         .process(exchange -> {
                             if (workMillis > 0) {
