@@ -21,7 +21,8 @@ import static io.trays3.bench.BenchSupport.MIB;
  * after the one before it: in order, none twice), then the same listing split into lists of 1000 entries
  * ({@code split(simple("${collate(1000)}")).streaming()}), each checked and deleted by a {@code deleteMultipleObjects}
  * exchange as it passes; then checks the bucket is empty. With {@code --whole}, the second pass hands the streamed
- * listing to one {@code deleteMultipleObjects} exchange instead (its result lists every key deleted). bench/million-keys.sh starts the server ({@link BenchServer} --keys).
+ * listing to one {@code deleteMultipleObjects} exchange instead (its result lists every key deleted).
+ * bench/million-keys.sh starts the server ({@link BenchServer} --keys).
  *
  * <p>Usage: {@code MillionKeys <server-endpoint> <count> [--whole]}.
  */
