@@ -4,7 +4,8 @@
 # keys (all pages, streamed), delete 20,000 keys; interleaved rounds, every result checked. Prints the table and writes
 # target/bench-scale/results.md and target/bench-scale/ratios.svg (the chart, drawn by the benchmark itself).
 # Usage: bench/scale.sh [--quick | --delete-sweep]   (--quick: fewer objects and rounds; --delete-sweep: only trays3's
-# delete of 20,000 keys at deleteConcurrency 1, 2, 4, 8; BENCH_XMX: client heap, default 2g)
+# delete of 20,000 keys at deleteConcurrency 1, 2, 4, 8; --case put256,get1m --rounds 5: only those cases, that many
+# rounds; BENCH_XMX: client heap, default 2g; BENCH_JAVA_OPTS: more client JVM options, e.g. a JFR recording)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HEAP=${BENCH_XMX:-2g}
@@ -16,5 +17,5 @@ trap 'kill $server 2>/dev/null' EXIT
 start_bench_server "$DATA" --transient
 echo "machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 start=$(date +%s)
-java -Xmx"$HEAP" "$LOGGING" -cp "$CP" io.trays3.bench.ScaleBench "$ENDPOINT" "$OUT" "$@"
+java -Xmx"$HEAP" ${BENCH_JAVA_OPTS:-} "$LOGGING" -cp "$CP" io.trays3.bench.ScaleBench "$ENDPOINT" "$OUT" "$@"
 echo "took $(( $(date +%s) - start )) s; load after: $(cut -d' ' -f1-3 /proc/loadavg)"

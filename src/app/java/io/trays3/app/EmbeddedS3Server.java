@@ -59,7 +59,16 @@ public final class EmbeddedS3Server implements AutoCloseable {
             properties.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
             provider = "filesystem";
         }
-        BlobStore blobStore = BlobStores.create(provider, properties);
+        return serve(BlobStores.create(provider, properties), provider, host, port, accessKey, secretKey);
+    }
+
+    /**
+     * Starts a server over a store built by the caller (a benchmark's store that wraps one of S3Proxy's).
+     *
+     * @param provider what the store is, for the log line
+     */
+    public static EmbeddedS3Server serve(BlobStore blobStore, String provider, String host, int port, String accessKey,
+                                         String secretKey) throws Exception {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobStore)
                 .endpoint(URI.create("http://" + host + ":" + port))

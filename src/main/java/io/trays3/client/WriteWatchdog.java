@@ -25,6 +25,9 @@ import software.amazon.awssdk.http.SdkHttpClient;
  */
 final class WriteWatchdog implements SdkHttpClient {
 
+    /** Request bodies up to this length (the encoded length, with aws-chunked framing) are not watched. */
+    static final long UNWATCHED_BODY = 8 * 1024;
+
     private final SdkHttpClient delegate;
     private final long stallMillis;
     private final ScheduledExecutorService timer;
@@ -43,7 +46,7 @@ final class WriteWatchdog implements SdkHttpClient {
 
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-        if (stallMillis <= 0 || request.contentStreamProvider().isEmpty()) {
+        if (stallMillis <= 0 || request.contentStreamProvider().isEmpty() || fitsSendBuffer(request)) {
             return delegate.prepareRequest(request);
         }
         Watch watch = new Watch();
@@ -76,6 +79,20 @@ final class WriteWatchdog implements SdkHttpClient {
                 executable.abort();
             }
         };
+    }
+
+    /**
+     * Whether the body is small enough for the socket's send buffer (16 KiB or more) to take it whole, so that its write
+     * cannot block: no watch, and no timer task, for the many small puts.
+     */
+    private static boolean fitsSendBuffer(HttpExecuteRequest request) {
+        return request.httpRequest().firstMatchingHeader("Content-Length").map(length -> {
+            try {
+                return Long.parseLong(length.trim()) <= UNWATCHED_BODY;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }).orElse(false);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +24,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * not copy it into memory; the exchange closes it when it completes, so no connection leaks whether it was read or not.
  */
 public final class ObjectContent implements Closeable {
+
+    /** The longest array the JVM allocates (a few bytes short of Integer.MAX_VALUE). */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final String bucket;
     private final String key;
@@ -152,7 +156,18 @@ public final class ObjectContent implements Closeable {
     /** Reads the whole content into memory. */
     public byte[] readAllBytes() {
         try (InputStream in = openStream()) {
-            return in.readAllBytes();
+            if (contentLength == null || contentLength > MAX_ARRAY) {
+                return in.readAllBytes();
+            }
+            // the announced length in one array, filled once (InputStream.readAllBytes copies every byte twice); the end
+            // of the stream is where the length and the MD5 are checked: a shorter download fails in readNBytes, a longer
+            // one in the reads after it
+            byte[] bytes = new byte[contentLength.intValue()];
+            int filled = in.readNBytes(bytes, 0, bytes.length);
+            if (filled == bytes.length && in.read() >= 0) {
+                in.readAllBytes();
+            }
+            return filled == bytes.length ? bytes : Arrays.copyOf(bytes, filled);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read s3://" + bucket + "/" + key, e);
         }

@@ -139,6 +139,17 @@ public record Input<T>(String option, Class<T> type, Function<Trays3Configuratio
         return fromConfig == null ? "header " + header : "option '" + option + "' (header " + header + ")";
     }
 
+    /** Inputs are the constants above: identity is equality, and a look-up does not hash the record's lists each time. */
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     @Override
     public String toString() {
         return option;

@@ -11,6 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -43,10 +44,17 @@ final class BenchSupport {
         return context;
     }
 
+    /**
+     * The raw SDK's client, with the HTTP client the SDK picks by default (Apache 5 on this classpath), or with
+     * {@code -Dbench.sdkHttp=apache4} the Apache 4 client trays3 builds: to tell the HTTP client's share of a gap.
+     */
     static S3Client client(URI endpoint) {
-        return S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .build();
+        var builder = S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
+        if ("apache4".equals(System.getProperty("bench.sdkHttp"))) {
+            builder.httpClientBuilder(ApacheHttpClient.builder());
+        }
+        return builder.build();
     }
 
     static void ensureBucket(S3Client s3) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,8 +43,10 @@ import static io.trays3.bench.BenchSupport.MIB;
  * ratios, and writes {@code results.md} and {@code ratios.svg} (a chart drawn here, no external tool) to the output
  * folder. bench/scale.sh starts the server and runs it.
  *
- * <p>Usage: {@code ScaleBench <server-endpoint> <out-dir> [--quick | --delete-sweep]}; {@code --delete-sweep} only times
- * trays3's delete of 20,000 keys at deleteConcurrency 1, 2, 4 and 8 (how its default was chosen).
+ * <p>Usage: {@code ScaleBench <server-endpoint> <out-dir> [--quick | --delete-sweep] [--case k1,k2] [--rounds n]};
+ * {@code --delete-sweep} only times trays3's delete of 20,000 keys at deleteConcurrency 1, 2, 4 and 8 (how its default
+ * was chosen); {@code --case} runs only the named cases (put1k, put1m, get1m, put256, get256, list, stream, delete),
+ * {@code --rounds} sets their rounds (for before/after comparisons of one case).
  */
 public final class ScaleBench {
 
@@ -55,16 +58,22 @@ public final class ScaleBench {
     private final URI endpoint;
     private final Path out;
     private final boolean quick;
+    private final Set<String> cases;
+    private final Integer rounds;
     private final S3Client sdk;
     private final CamelContext camel;
     private final ProducerTemplate template;
     private final ExecutorService threads = Executors.newFixedThreadPool(THREADS);
     private final List<Result> results = new ArrayList<>();
 
-    private ScaleBench(URI endpoint, Path out, boolean quick) throws Exception {
+    private ScaleBench(URI endpoint, Path out, List<String> args) throws Exception {
         this.endpoint = endpoint;
         this.out = out;
-        this.quick = quick;
+        this.quick = args.contains("--quick");
+        int caseAt = args.indexOf("--case");
+        this.cases = caseAt < 0 ? Set.of() : Set.of(args.get(caseAt + 1).split(","));
+        int roundsAt = args.indexOf("--rounds");
+        this.rounds = roundsAt < 0 ? null : Integer.valueOf(args.get(roundsAt + 1));
         this.sdk = BenchSupport.client(endpoint);
         BenchSupport.ensureBucket(sdk);
         this.camel = BenchSupport.camel(endpoint);
@@ -89,11 +98,11 @@ public final class ScaleBench {
     }
 
     public static void main(String[] args) throws Exception {
-        ScaleBench bench = new ScaleBench(URI.create(args[0]), Path.of(args[1]),
-                                          args.length > 2 && "--quick".equals(args[2]));
+        List<String> options = List.of(args).subList(2, args.length);
+        ScaleBench bench = new ScaleBench(URI.create(args[0]), Path.of(args[1]), options);
         Files.createDirectories(bench.out);
         try {
-            if (args.length > 2 && "--delete-sweep".equals(args[2])) {
+            if (options.contains("--delete-sweep")) {
                 bench.deleteSweep(20_000, 1);
             } else {
                 bench.runAll();
@@ -115,26 +124,46 @@ public final class ScaleBench {
         long bigMib = 256;
         int listed = 20_000;
 
-        measure("put1k", "put 1 KiB, " + THREADS + " threads (" + small + " objects)", rounds,
-                small * 1024 / 1e6, (client, round) -> putSmall(client, small));
+        if (selected("put1k")) {
+            measure("put1k", "put 1 KiB, " + THREADS + " threads (" + small + " objects)", rounds,
+                    small * 1024 / 1e6, (client, round) -> putSmall(client, small));
+        }
         byte[] mib = random(MIB, 1);
-        measure("put1m", "put 1 MiB (" + medium + " objects)", rounds, medium * MIB / 1e6,
-                (client, round) -> putMedium(client, medium, mib));
-        sdk.putObject(p -> p.bucket(BUCKET).key("get1m.bin"), RequestBody.fromBytes(mib));
-        measure("get1m", "get 1 MiB (" + medium + " objects)", rounds, medium * MIB / 1e6,
-                (client, round) -> getMedium(client, medium, mib));
-        Path big = bigFile(bigMib);
-        String bigSha = sha256(big);
-        measure("put256", "put a 256 MiB file", bigRounds, bigMib * MIB / 1e6, (client, round) -> putBig(client, big));
-        sdk.putObject(p -> p.bucket(BUCKET).key("get256.bin"), RequestBody.fromFile(big));
-        measure("get256", "get 256 MiB to a file", bigRounds, bigMib * MIB / 1e6,
-                (client, round) -> getBig(client, bigMib * MIB, bigSha));
-        seed("list/", listed);
+        if (selected("put1m")) {
+            measure("put1m", "put 1 MiB (" + medium + " objects)", rounds, medium * MIB / 1e6,
+                    (client, round) -> putMedium(client, medium, mib));
+        }
+        if (selected("get1m")) {
+            sdk.putObject(p -> p.bucket(BUCKET).key("get1m.bin"), RequestBody.fromBytes(mib));
+            measure("get1m", "get 1 MiB (" + medium + " objects)", rounds, medium * MIB / 1e6,
+                    (client, round) -> getMedium(client, medium, mib));
+        }
+        if (selected("put256") || selected("get256")) {
+            Path big = bigFile(bigMib);
+            String bigSha = sha256(big);
+            if (selected("put256")) {
+                measure("put256", "put a 256 MiB file", bigRounds, bigMib * MIB / 1e6, (client, round) -> putBig(client, big));
+            }
+            if (selected("get256")) {
+                sdk.putObject(p -> p.bucket(BUCKET).key("get256.bin"), RequestBody.fromFile(big));
+                measure("get256", "get 256 MiB to a file", bigRounds, bigMib * MIB / 1e6,
+                        (client, round) -> getBig(client, bigMib * MIB, bigSha));
+            }
+        }
         // S3Proxy lists slowly (seconds per 20,000 keys): fewer rounds
         int listRounds = quick ? 1 : 3;
-        measure("list", "list 20,000 keys, all pages", listRounds, 0, (client, round) -> list(client, listed, false));
-        measure("stream", "list 20,000 keys, streamed", listRounds, 0, (client, round) -> list(client, listed, true));
-        measure("delete", "delete 20,000 keys", quick ? 1 : 3, 0, (client, round) -> delete(client, round, listed));
+        if (selected("list") || selected("stream")) {
+            seed("list/", listed);
+        }
+        if (selected("list")) {
+            measure("list", "list 20,000 keys, all pages", listRounds, 0, (client, round) -> list(client, listed, false));
+        }
+        if (selected("stream")) {
+            measure("stream", "list 20,000 keys, streamed", listRounds, 0, (client, round) -> list(client, listed, true));
+        }
+        if (selected("delete")) {
+            measure("delete", "delete 20,000 keys", quick ? 1 : 3, 0, (client, round) -> delete(client, round, listed));
+        }
         report();
     }
 
@@ -165,8 +194,13 @@ public final class ScaleBench {
                                                                  median(runs), count / median(runs))));
     }
 
+    private boolean selected(String kind) {
+        return cases.isEmpty() || cases.contains(kind);
+    }
+
     /** Runs a case in rounds; each round runs every client once, starting one further along each time. */
-    private void measure(String kind, String title, int rounds, double megabytes, Run run) throws Exception {
+    private void measure(String kind, String title, int defaultRounds, double megabytes, Run run) throws Exception {
+        int rounds = this.rounds != null ? this.rounds : defaultRounds;
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
         Map<String, Double> peaks = new LinkedHashMap<>();
         CLIENTS.forEach(c -> seconds.put(c, new ArrayList<>()));
