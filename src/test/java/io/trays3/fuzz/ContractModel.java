@@ -426,6 +426,8 @@ final class ContractModel {
         if (to != null && to < (from == null ? 0 : from)) {
             throw new Refused("rangeTo is before rangeFrom");
         }
+        intWithin(Input.DOWNLOAD_CONCURRENCY, 1, 64);
+        longWithin(Input.DOWNLOAD_PART_SIZE, 1L << 20, 1L << 30);
     }
 
     private void signedUrl() throws Refused {
@@ -692,6 +694,13 @@ final class ContractModel {
 
     private void intWithin(Input<Integer> input, int min, int max) throws Refused {
         Integer value = (Integer) effective(input, null);
+        if (value != null && (value < min || value > max)) {
+            throw new Refused(input + " is out of range");
+        }
+    }
+
+    private void longWithin(Input<Long> input, long min, long max) throws Refused {
+        Long value = (Long) effective(input, null);
         if (value != null && (value < min || value > max)) {
             throw new Refused(input + " is out of range");
         }
