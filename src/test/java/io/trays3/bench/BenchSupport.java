@@ -40,6 +40,11 @@ final class BenchSupport {
         trays3.getConfiguration().setForcePathStyle(true);
         trays3.getConfiguration().setAccessKey(ACCESS_KEY);
         trays3.getConfiguration().setSecretKey(SECRET_KEY);
+        // -Dbench.trays3Region=us-east-1: a fixed region instead of auto, to tell the cross-region client's share
+        String region = System.getProperty("bench.trays3Region");
+        if (region != null) {
+            trays3.getConfiguration().setRegion(region);
+        }
         context.addComponent("trays3", trays3);
         return context;
     }
