@@ -11,20 +11,14 @@ import java.util.function.Consumer;
 
 import io.trays3.support.FaultProxy;
 import io.trays3.support.FaultProxy.Fault;
-import io.trays3.support.S3ProxyTarget;
-import io.trays3.support.S3Target;
-import org.apache.camel.CamelContext;
+import io.trays3.support.FaultProxyContextSupport;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import static io.trays3.support.TestBytes.random;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,36 +30,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * configured bound; a download cut short or corrupted fails loudly; and after a thousand faulted requests no thread,
  * file handle or pooled connection is left over.
  */
-class FaultInjectionTest {
+class FaultInjectionTest extends FaultProxyContextSupport {
 
     private static final int MIB = 1024 * 1024;
 
-    private final S3Target target = S3ProxyTarget.get();
-    private FaultProxy proxy;
-    private S3Client s3;
-    private String bucket;
-    private CamelContext context;
-    private ProducerTemplate template;
 
-    @BeforeEach
-    void start() throws IOException {
-        proxy = FaultProxy.start(target.endpoint());
-        s3 = target.newClient();
-        bucket = S3Target.createBucket(s3, false);
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        try {
-            if (context != null) {
-                context.stop();
-            }
-            proxy.close();
-            S3Target.deleteBucket(s3, bucket);
-        } finally {
-            s3.close();
-        }
-    }
 
     /** A Camel context whose trays3 component goes through the proxy, with these component options. */
     private void camel(Consumer<Trays3Configuration> options) throws Exception {

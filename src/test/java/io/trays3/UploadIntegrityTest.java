@@ -1,7 +1,6 @@
 package io.trays3;
 
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,14 +24,10 @@ import javax.net.ssl.TrustManagerFactory;
 import io.trays3.support.FaultProxy;
 import io.trays3.support.FaultProxy.Fault;
 import io.trays3.support.FaultProxy.Request;
-import io.trays3.support.S3ProxyTarget;
-import io.trays3.support.S3Target;
-import org.apache.camel.CamelContext;
+import io.trays3.support.FaultProxyContextSupport;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -54,7 +49,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * CRC32 trailer describes the body, which S3 checks and S3Proxy 4.1.0 does not; with WHEN_REQUIRED nothing does, beyond
  * TLS. trays3 sends no Content-MD5 in any mode.
  */
-class UploadIntegrityTest {
+class UploadIntegrityTest extends FaultProxyContextSupport {
 
     private static final int MIB = 1024 * 1024;
     private static final String SIGNED_CHUNKS_WITH_TRAILER = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
@@ -67,34 +62,12 @@ class UploadIntegrityTest {
     private static final long FROM_THE_END = -2_000;
     private static final int TEXT_LENGTH = 10_000;
 
-    private final S3Target target = S3ProxyTarget.get();
-    private FaultProxy proxy;
-    private S3Client s3;
-    private String bucket;
-    private CamelContext context;
-    private ProducerTemplate template;
     private S3Client closeWithTest;
 
-    @BeforeEach
-    void start() throws IOException {
-        proxy = FaultProxy.start(target.endpoint());
-        s3 = target.newClient();
-        bucket = S3Target.createBucket(s3, false);
-    }
-
     @AfterEach
-    void stop() throws IOException {
-        try {
-            if (context != null) {
-                context.stop();
-            }
-            if (closeWithTest != null) {
-                closeWithTest.close();
-            }
-            proxy.close();
-            S3Target.deleteBucket(s3, bucket);
-        } finally {
-            s3.close();
+    void closeTheTlsClient() {
+        if (closeWithTest != null) {
+            closeWithTest.close();
         }
     }
 

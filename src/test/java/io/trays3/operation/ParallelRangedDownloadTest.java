@@ -17,22 +17,15 @@ import io.trays3.Trays3Constants;
 import io.trays3.Trays3Exception;
 import io.trays3.Trays3InvalidInputException;
 import io.trays3.model.Progress;
-import io.trays3.support.FaultProxy;
 import io.trays3.support.FaultProxy.Fault;
-import io.trays3.support.S3ProxyTarget;
-import io.trays3.support.S3Target;
+import io.trays3.support.FaultProxyContextSupport;
 import io.trays3.support.TestBytes;
-import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 import static io.trays3.support.TestBytes.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,39 +37,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * and ranged GETs, a broken range is asked for again from where it stopped, a replaced object fails the download with no
  * file left, a small object or a stream read is one GET, and bad values are refused before any request.
  */
-class ParallelRangedDownloadTest {
+class ParallelRangedDownloadTest extends FaultProxyContextSupport {
 
     private static final int SIZE = 40 * MIB;
 
-    private final S3Target target = S3ProxyTarget.get();
     private final List<Progress> reports = new CopyOnWriteArrayList<>();
-    private FaultProxy proxy;
-    private S3Client s3;
-    private String bucket;
-    private CamelContext context;
-    private ProducerTemplate template;
     @TempDir
     private Path out;
 
-    @BeforeEach
-    void start() throws IOException {
-        proxy = FaultProxy.start(target.endpoint());
-        s3 = target.newClient();
-        bucket = S3Target.createBucket(s3, false);
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        try {
-            if (context != null) {
-                context.stop();
-            }
-            proxy.close();
-            S3Target.deleteBucket(s3, bucket);
-        } finally {
-            s3.close();
-        }
-    }
 
     /** getObject with these URI options, converted to a File, written by Camel's file producer to {@code out/got.bin}. */
     private void camel(String options, Consumer<Trays3Configuration> component) throws Exception {
