@@ -51,7 +51,8 @@ import static io.trays3.bench.BenchSupport.MIB;
 public final class ScaleBench {
 
     static final List<String> CLIENTS = List.of("sdk", "trays3", "aws2-s3");
-    private static final int THREADS = 8;
+    // -Dbench.threads=1: one put at a time, to tell latency from CPU contention
+    private static final int THREADS = Integer.getInteger("bench.threads", 8);
     /** The entries the streamed listing's split saw. */
     private static final AtomicLong STREAMED = new AtomicLong();
 
