@@ -81,6 +81,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "endpointoverride":
         case "endpointOverride": getOrCreateConfiguration(target).setEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
         case "exclude": getOrCreateConfiguration(target).setExclude(property(camelContext, java.lang.String.class, value)); return true;
+        case "expectcontinue":
+        case "expectContinue": getOrCreateConfiguration(target).setExpectContinue(property(camelContext, boolean.class, value)); return true;
         case "expiresseconds":
         case "expiresSeconds": getOrCreateConfiguration(target).setExpiresSeconds(property(camelContext, int.class, value)); return true;
         case "externalid":
@@ -220,6 +222,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "endpointoverride":
         case "endpointOverride": return java.lang.String.class;
         case "exclude": return java.lang.String.class;
+        case "expectcontinue":
+        case "expectContinue": return boolean.class;
         case "expiresseconds":
         case "expiresSeconds": return int.class;
         case "externalid":
@@ -355,6 +359,8 @@ public class Trays3ComponentConfigurer extends PropertyConfigurerSupport impleme
         case "endpointoverride":
         case "endpointOverride": return getOrCreateConfiguration(target).getEndpointOverride();
         case "exclude": return getOrCreateConfiguration(target).getExclude();
+        case "expectcontinue":
+        case "expectContinue": return getOrCreateConfiguration(target).isExpectContinue();
         case "expiresseconds":
         case "expiresSeconds": return getOrCreateConfiguration(target).getExpiresSeconds();
         case "externalid":

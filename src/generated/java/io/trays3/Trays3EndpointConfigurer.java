@@ -80,6 +80,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "exclude": target.getConfiguration().setExclude(property(camelContext, java.lang.String.class, value)); return true;
+        case "expectcontinue":
+        case "expectContinue": target.getConfiguration().setExpectContinue(property(camelContext, boolean.class, value)); return true;
         case "expiresseconds":
         case "expiresSeconds": target.getConfiguration().setExpiresSeconds(property(camelContext, int.class, value)); return true;
         case "externalid":
@@ -241,6 +243,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "exclude": return java.lang.String.class;
+        case "expectcontinue":
+        case "expectContinue": return boolean.class;
         case "expiresseconds":
         case "expiresSeconds": return int.class;
         case "externalid":
@@ -398,6 +402,8 @@ public class Trays3EndpointConfigurer extends PropertyConfigurerSupport implemen
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
         case "exclude": return target.getConfiguration().getExclude();
+        case "expectcontinue":
+        case "expectContinue": return target.getConfiguration().isExpectContinue();
         case "expiresseconds":
         case "expiresSeconds": return target.getConfiguration().getExpiresSeconds();
         case "externalid":

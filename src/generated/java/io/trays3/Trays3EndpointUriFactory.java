@@ -23,7 +23,7 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(82);
+        Set<String> props = new HashSet<>(83);
         props.add("accessKey");
         props.add("acl");
         props.add("allPages");
@@ -55,6 +55,7 @@ public class Trays3EndpointUriFactory extends org.apache.camel.support.component
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("exclude");
+        props.add("expectContinue");
         props.add("expiresSeconds");
         props.add("externalId");
         props.add("forcePathStyle");

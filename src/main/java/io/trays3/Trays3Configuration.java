@@ -131,6 +131,12 @@ public class Trays3Configuration implements Cloneable {
               description = "Attempts of one call, the first included (1: no retry); transient failures such as 500,"
                             + " 503 SlowDown, resets and timeouts are retried.")
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    @UriParam(label = "advanced", defaultValue = "false",
+              description = "Send an upload's headers first and its body only once the server agrees (HTTP Expect:"
+                            + " 100-continue): an upload the server refuses (wrong credentials, another region) then"
+                            + " costs no body, but every upload waits one round trip more. Off by default, as in the"
+                            + " SDK's own default HTTP client: with it on, 1 KiB puts took about 1.5 times as long.")
+    private boolean expectContinue;
 
     // --- per operation ------------------------------------------------------------------------------------------
 
@@ -412,6 +418,14 @@ public class Trays3Configuration implements Cloneable {
 
     public void setResponseChecksumValidation(ResponseChecksumValidation responseChecksumValidation) {
         this.responseChecksumValidation = responseChecksumValidation;
+    }
+
+    public boolean isExpectContinue() {
+        return expectContinue;
+    }
+
+    public void setExpectContinue(boolean expectContinue) {
+        this.expectContinue = expectContinue;
     }
 
     public boolean isChunkedEncodingEnabled() {

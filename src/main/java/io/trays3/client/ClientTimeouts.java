@@ -6,8 +6,12 @@ import java.util.Locale;
 import io.trays3.Trays3Configuration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 /**
@@ -15,7 +19,21 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
  * endpoint starts, so a wrong value stops the route from starting with a message that names the option.
  */
 record ClientTimeouts(long apiCallTimeout, long apiCallAttemptTimeout, long connectionTimeout, long socketTimeout,
-                      long connectionAcquisitionTimeout, int maxConnections, RetryMode retryMode, int maxAttempts) {
+                      long connectionAcquisitionTimeout, int maxConnections, RetryMode retryMode, int maxAttempts,
+                      boolean expectContinue) {
+
+    /**
+     * Takes away the {@code Expect: 100-continue} S3's own interceptor puts on uploads, when the HTTP client does not wait
+     * for the server's 100 anyway: the request then says what the client does.
+     */
+    private static final ExecutionInterceptor NO_EXPECT_CONTINUE = new ExecutionInterceptor() {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            SdkHttpRequest request = context.httpRequest();
+            return request.firstMatchingHeader("Expect").isPresent() ? request.toBuilder().removeHeader("Expect").build()
+                    : request;
+        }
+    };
 
     /** The options of a configuration; a negative duration, an empty pool or an unknown retry mode is refused. */
     static ClientTimeouts of(Trays3Configuration config) {
@@ -27,13 +45,18 @@ record ClientTimeouts(long apiCallTimeout, long apiCallAttemptTimeout, long conn
                 atLeast("connectionAcquisitionTimeout", config.getConnectionAcquisitionTimeout(), 1),
                 (int) atLeast("maxConnections", config.getMaxConnections(), 1),
                 retryMode(config.getRetryMode()),
-                (int) atLeast("maxAttempts", config.getMaxAttempts(), 1));
+                (int) atLeast("maxAttempts", config.getMaxAttempts(), 1),
+                config.isExpectContinue());
     }
 
-    /** The Apache HTTP client: pool size, connect, socket and pool-wait timeouts. */
+    /**
+     * The Apache HTTP client: pool size, connect, socket and pool-wait timeouts, and whether uploads wait for the
+     * server's 100 Continue (the SDK's Apache 4 client does by default: one round trip more per upload).
+     */
     SdkHttpClient httpClient() {
         return ApacheHttpClient.builder()
                 .maxConnections(maxConnections)
+                .expectContinueEnabled(expectContinue)
                 .connectionTimeout(Duration.ofMillis(connectionTimeout))
                 .socketTimeout(Duration.ofMillis(socketTimeout))
                 .connectionAcquisitionTimeout(Duration.ofMillis(connectionAcquisitionTimeout))
@@ -52,6 +75,9 @@ record ClientTimeouts(long apiCallTimeout, long apiCallAttemptTimeout, long conn
         }
         if (withAttemptTimeout && apiCallAttemptTimeout > 0) {
             builder.apiCallAttemptTimeout(Duration.ofMillis(apiCallAttemptTimeout));
+        }
+        if (!expectContinue) {
+            builder.addExecutionInterceptor(NO_EXPECT_CONTINUE);
         }
         return builder.build();
     }

@@ -111,7 +111,7 @@ class ClientSharingTest extends S3TestSupport {
         ClientTimeouts defaults = ClientTimeouts.of(endpoint("trays3:listBuckets").getConfiguration());
 
         assertThat(defaults).isEqualTo(new ClientTimeouts(0, 60_000, 5_000, 30_000, 10_000, 50,
-                                                          software.amazon.awssdk.core.retry.RetryMode.STANDARD, 3));
+                                                          software.amazon.awssdk.core.retry.RetryMode.STANDARD, 3, false));
     }
 
     @Test
