@@ -5,7 +5,6 @@ import java.util.Map;
 
 import io.trays3.Trays3Configuration;
 import io.trays3.metrics.Trays3Metrics;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 
@@ -83,7 +82,7 @@ public final class SharedClients {
 
     /** The options that make a connection: two configurations with equal keys can share one client. */
     record ConnectionKey(String region, String endpointOverride, boolean forcePathStyle, String accessKey, String secretKey,
-                         String sessionToken, Provider credentialsProvider, String profileName, String roleArn,
+                         String sessionToken, ByIdentity credentialsProvider, String profileName, String roleArn,
                          String roleSessionName, String externalId, int durationSeconds,
                          RequestChecksumCalculation requestChecksums, ResponseChecksumValidation responseChecksums,
                          boolean chunkedEncoding, ClientTimeouts timeouts) {
@@ -92,7 +91,7 @@ public final class SharedClients {
             return new ConnectionKey(c.isRegionAuto() ? Trays3Configuration.REGION_AUTO : c.getRegion().trim(),
                     c.hasEndpointOverride() ? c.getEndpointOverride().trim() : null, c.isForcePathStyle(),
                     c.getAccessKey(), c.getSecretKey(), c.getSessionToken(),
-                    c.getCredentialsProvider() == null ? null : new Provider(c.getCredentialsProvider()),
+                    ByIdentity.of(c.getCredentialsProvider()),
                     c.getProfileName(), c.getRoleArn(), c.getRoleSessionName(), c.getExternalId(), c.getDurationSeconds(),
                     c.getRequestChecksumCalculation(), c.getResponseChecksumValidation(), c.isChunkedEncodingEnabled(),
                     ClientTimeouts.of(c));
@@ -103,25 +102,6 @@ public final class SharedClients {
             // secrets are never printed
             return "ConnectionKey[region=" + region + ", endpointOverride=" + endpointOverride + ", roleArn=" + roleArn
                    + ", timeouts=" + timeouts + "]";
-        }
-    }
-
-    /** A credentials provider bean compared by identity: the same bean, the same identity. */
-    record Provider(AwsCredentialsProvider provider) {
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Provider that && that.provider == provider;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(provider);
-        }
-
-        @Override
-        public String toString() {
-            return provider.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(provider));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.trays3.health;
 import java.util.Arrays;
 
 import io.trays3.Trays3Configuration;
+import io.trays3.client.ByIdentity;
 
 /**
  * What makes two endpoints connect the same way: the server, region and addressing, and the credentials (the beans by
@@ -21,11 +22,8 @@ final class ConnectionKey {
                                  c.isRegionAuto() ? Trays3Configuration.REGION_AUTO : c.getRegion().trim(),
                                  c.isForcePathStyle(), c.getAccessKey(), c.getSecretKey(), c.getSessionToken(),
                                  c.getProfileName(), c.getRoleArn(), c.getRoleSessionName(), c.getExternalId(),
-                                 c.getDurationSeconds(), identity(c.getCredentialsProvider()), identity(c.getS3Client()));
-    }
-
-    private static Object identity(Object bean) {
-        return bean == null ? null : new Identity(bean);
+                                 c.getDurationSeconds(), ByIdentity.of(c.getCredentialsProvider()),
+                                 ByIdentity.of(c.getS3Client()));
     }
 
     @Override
@@ -41,23 +39,5 @@ final class ConnectionKey {
     @Override
     public String toString() {
         return "ConnectionKey[secrets withheld]";
-    }
-
-    /** A bean compared by identity. */
-    private record Identity(Object bean) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Identity identity && identity.bean == bean;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(bean);
-        }
-
-        @Override
-        public String toString() {
-            return bean.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(bean));
-        }
     }
 }
