@@ -34,8 +34,6 @@ class FaultInjectionTest extends FaultProxyContextSupport {
 
     private static final int MIB = 1024 * 1024;
 
-
-
     /** A Camel context whose trays3 component goes through the proxy, with these component options. */
     private void camel(Consumer<Trays3Configuration> options) throws Exception {
         context = new DefaultCamelContext();
@@ -48,6 +46,8 @@ class FaultInjectionTest extends FaultProxyContextSupport {
             @Override
             public void configure() {
                 from("direct:read").to("trays3:getObject").convertBodyTo(byte[].class);
+                // a stream to a file: the reader's buffer is reused, so the MD5's worker gets copies
+                from("direct:save").to("trays3:getObject").toD("file:${header.dir}?fileName=${header.name}");
             }
         });
         context.start();
@@ -327,6 +327,47 @@ class FaultInjectionTest extends FaultProxyContextSupport {
             // S3Proxy sends no SDK checksum: trays3 checks the MD5 the ETag names
             assertThat(causes(failure)).as("the MD5 does not match the ETag")
                     .anyMatch(c -> c instanceof IOException && c.getMessage().contains("arrived corrupted"));
+        }
+    }
+
+    @Nested
+    class LargeDownloadsAreCheckedOnAWorker {
+
+        @TempDir
+        Path dir;
+
+        @Test
+        void aFlippedByteInALargeDownloadReadIntoMemoryFails() throws Exception {
+            camel(c -> { });
+            byte[] content = random(9 * MIB, 12);
+            s3.putObject(p -> p.bucket(bucket).key("large.bin"), RequestBody.fromBytes(content));
+            assertThat(read("large.bin")).as("a clean read first").isEqualTo(content);
+            proxy.inject(r -> r.method().equals("GET"), Fault.flipByte(7L * MIB + 3), 1);
+
+            Throwable failure = failureOf(() -> read("large.bin"));
+
+            assertThat(causes(failure)).as("the MD5 of the 9 MiB does not match the ETag")
+                    .anyMatch(c -> c instanceof IOException && c.getMessage().contains("arrived corrupted"));
+        }
+
+        @Test
+        void aFlippedByteInALargeDownloadStreamedToAFileFails() throws Exception {
+            camel(c -> { });
+            byte[] content = random(9 * MIB, 13);
+            s3.putObject(p -> p.bucket(bucket).key("large.bin"), RequestBody.fromBytes(content));
+            save("large.bin", "clean.bin");
+            assertThat(Files.readAllBytes(dir.resolve("clean.bin"))).as("a clean download first").isEqualTo(content);
+            proxy.inject(r -> r.method().equals("GET"), Fault.flipByte(MIB + 5), 1);
+
+            Throwable failure = failureOf(() -> save("large.bin", "flipped.bin"));
+
+            assertThat(causes(failure)).as("the MD5 of the streamed 9 MiB does not match the ETag")
+                    .anyMatch(c -> c instanceof IOException && c.getMessage().contains("arrived corrupted"));
+        }
+
+        private void save(String key, String name) {
+            template.requestBodyAndHeaders("direct:save", null, Map.of(Trays3Constants.BUCKET, bucket, Trays3Constants.KEY,
+                                                                      key, "dir", dir.toString(), "name", name));
         }
     }
 

@@ -8,10 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -163,6 +160,8 @@ public final class ObjectContent implements Closeable {
             // of the stream is where the length and the MD5 are checked: a shorter download fails in readNBytes, a longer
             // one in the reads after it
             byte[] bytes = new byte[contentLength.intValue()];
+            // hashed where it is read into, no copy for the MD5
+            stream.stable = bytes;
             int filled = in.readNBytes(bytes, 0, bytes.length);
             if (filled == bytes.length && in.read() >= 0) {
                 in.readAllBytes();
@@ -228,7 +227,9 @@ public final class ObjectContent implements Closeable {
     private final class TrackingStream extends FilterInputStream {
 
         private volatile boolean reachedEnd;
-        private final MessageDigest md5 = expectedMd5 == null ? null : md5();
+        private final DownloadMd5 md5 = expectedMd5 == null ? null : new DownloadMd5(contentLength);
+        // the array readAllBytes fills, which stays as it is until the end
+        private byte[] stable;
         private long count;
         private boolean checked;
 
@@ -275,7 +276,9 @@ public final class ObjectContent implements Closeable {
             } else {
                 count += n;
                 advance(n);
-                if (md5 != null) {
+                if (md5 != null && stable == buffer) {
+                    md5.updateStable(buffer, offset, n);
+                } else if (md5 != null) {
                     md5.update(buffer, offset, n);
                 }
             }
@@ -310,7 +313,7 @@ public final class ObjectContent implements Closeable {
                                       + " bytes: the download was cut short; read it again");
             }
             if (md5 != null) {
-                String actual = HexFormat.of().formatHex(md5.digest());
+                String actual = md5.hex();
                 if (!actual.equalsIgnoreCase(expectedMd5)) {
                     throw new IOException("s3://" + bucket + "/" + key + " arrived corrupted: its MD5 is " + actual
                                           + " but its ETag says " + expectedMd5 + "; read it again (set verifyDownloads="
@@ -332,14 +335,6 @@ public final class ObjectContent implements Closeable {
         @Override
         public void close() {
             ObjectContent.this.close();
-        }
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no MD5", e);
         }
     }
 }

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
@@ -217,7 +216,7 @@ public final class RangedDownload {
 
     /** The MD5 of the file, read back range by range as each completes, in order. */
     private String hash(FileChannel channel) throws IOException, InterruptedException {
-        MessageDigest md5 = md5();
+        MessageDigest md5 = DownloadMd5.newMd5();
         ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
         for (int range = 0; range < complete.length; range++) {
             synchronized (completion) {
@@ -277,13 +276,5 @@ public final class RangedDownload {
         return Trays3ErrorMessage.of(plan.operation()).on(plan.bucket(), plan.key())
                 .progress("parallel download of " + plan.ranges() + " ranges of " + plan.partSize() + " bytes")
                 .exception(whatHappened, "nothing was left at the destination; read it again", cause);
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no MD5", e);
-        }
     }
 }

@@ -4,11 +4,14 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import io.trays3.Trays3Component;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PropertyBindingSupport;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -44,6 +47,18 @@ final class BenchSupport {
         String region = System.getProperty("bench.trays3Region");
         if (region != null) {
             trays3.getConfiguration().setRegion(region);
+        }
+        // -Dbench.trays3Options=verifyDownloads=false&downloadConcurrency=1: component defaults for one run, to measure
+        // what a feature costs
+        String options = System.getProperty("bench.trays3Options");
+        if (options != null && !options.isBlank()) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (String pair : options.split("&")) {
+                int equals = pair.indexOf('=');
+                values.put(pair.substring(0, equals), pair.substring(equals + 1));
+            }
+            PropertyBindingSupport.build().withMandatory(true).withRemoveParameters(false)
+                    .bind(context, trays3.getConfiguration(), values);
         }
         context.addComponent("trays3", trays3);
         return context;
