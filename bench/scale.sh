@@ -5,7 +5,7 @@
 # target/bench-scale/results.md and target/bench-scale/ratios.svg (the chart, drawn by the benchmark itself).
 # Usage: bench/scale.sh [--quick | --delete-sweep]   (--quick: fewer objects and rounds; --delete-sweep: only trays3's
 # delete of 20,000 keys at deleteConcurrency 1, 2, 4, 8; --case put256,get1m --rounds 5: only those cases, that many
-# rounds; BENCH_XMX: client heap, default 2g; BENCH_JAVA_OPTS: more client JVM options, e.g. a JFR recording)
+# rounds; --warmup N: rounds run first and not counted, default 1; BENCH_XMX: client heap, default 2g; BENCH_JAVA_OPTS: more client JVM options, e.g. a JFR recording)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HEAP=${BENCH_XMX:-2g}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 import io.trays3.Trays3Configuration;
+import io.trays3.metrics.AttemptCounter;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -69,7 +70,8 @@ record ClientTimeouts(long apiCallTimeout, long apiCallAttemptTimeout, long conn
      */
     ClientOverrideConfiguration overrides(boolean withAttemptTimeout) {
         ClientOverrideConfiguration.Builder builder = ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.forRetryMode(retryMode).toBuilder().maxAttempts(maxAttempts).build());
+                .retryStrategy(AwsRetryStrategy.forRetryMode(retryMode).toBuilder().maxAttempts(maxAttempts).build())
+                .addExecutionInterceptor(AttemptCounter.INSTANCE);
         if (apiCallTimeout > 0) {
             builder.apiCallTimeout(Duration.ofMillis(apiCallTimeout));
         }

@@ -156,13 +156,14 @@ public final class Trays3Clients implements AutoCloseable {
      * under that operation in the component's metrics ({@link Trays3Metrics#HEALTH_CHECK} for the health check's).
      */
     public S3Client s3(String operation) {
-        return metered.computeIfAbsent(operation, name -> new MeteredS3Client(s3, metrics, name, this::priceRegion));
+        return metered.computeIfAbsent(operation, name -> new MeteredS3Client(s3, metrics, name, this::priceRegion, ownsS3));
     }
 
     /** The transfer client for one operation, counted like {@link #s3(String)}. */
     public S3Client transfers(String operation) {
         return meteredTransfers.computeIfAbsent(operation,
-                                                name -> new MeteredS3Client(transfers, metrics, name, this::priceRegion));
+                                                name -> new MeteredS3Client(transfers, metrics, name, this::priceRegion,
+                                                                                ownsS3));
     }
 
     /**

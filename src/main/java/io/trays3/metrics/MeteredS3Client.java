@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * The S3 client as one operation uses it: every request through it is counted in {@link Trays3Metrics} under the
- * operation and the request's bucket, with its outcome, latency and retries (from the SDK's RETRY_COUNT, through a
- * MetricPublisher on the request); the bodies it uploads and the content it downloads are counted in bytes and are
+ * operation and the request's bucket, with its outcome, latency and retries (counted by {@link AttemptCounter} on the
+ * clients trays3 builds, else from the SDK's RETRY_COUNT through a MetricPublisher on the request); the bodies it uploads and the content it downloads are counted in bytes and are
  * transfers in flight while they move. It never closes the client it wraps: that client's owner does.
  */
 public final class MeteredS3Client extends DelegatingS3Client {
@@ -44,23 +44,28 @@ public final class MeteredS3Client extends DelegatingS3Client {
     private final Trays3Metrics metrics;
     private final String operation;
     private final Function<String, String> priceRegion;
+    private final boolean countsAttempts;
     private final Map<String, Transfer> uploadsInParts = new ConcurrentHashMap<>();
 
     /**
-     * @param priceRegion the region whose prices apply to a bucket (null bucket: no bucket)
+     * @param priceRegion    the region whose prices apply to a bucket (null bucket: no bucket)
+     * @param countsAttempts whether {@code delegate} carries {@link AttemptCounter#INSTANCE} (trays3 built it)
      */
-    public MeteredS3Client(S3Client delegate, Trays3Metrics metrics, String operation, Function<String, String> priceRegion) {
+    public MeteredS3Client(S3Client delegate, Trays3Metrics metrics, String operation, Function<String, String> priceRegion,
+                           boolean countsAttempts) {
         super(delegate);
         this.metrics = metrics;
         this.operation = operation;
         this.priceRegion = priceRegion;
+        this.countsAttempts = countsAttempts;
     }
 
     @Override
     protected <T extends S3Request, R> R invokeOperation(T request, Function<T, R> call) {
         String bucket = request.getValueForField("Bucket", String.class).orElse(null);
         String name = requestName(request);
-        T counted = countingRetries(request, bucket, name);
+        T counted = countsAttempts ? request : countingRetries(request, bucket, name);
+        AttemptCounter.Count attempts = countsAttempts ? AttemptCounter.start() : null;
         long start = System.nanoTime();
         String code = null;
         try {
@@ -74,6 +79,10 @@ public final class MeteredS3Client extends DelegatingS3Client {
             throw e;
         } finally {
             metrics.recordRequest(operation, bucket, priceRegion.apply(bucket), name, code, System.nanoTime() - start);
+            if (attempts != null) {
+                attempts.close();
+                metrics.recordRetries(operation, bucket, name, attempts.retries());
+            }
         }
     }
 
@@ -148,6 +157,7 @@ public final class MeteredS3Client extends DelegatingS3Client {
         return name.endsWith("Request") ? name.substring(0, name.length() - "Request".length()) : name;
     }
 
+    /** For a client trays3 did not build: the request with a MetricPublisher that reports its RETRY_COUNT. */
     @SuppressWarnings("unchecked")
     private <T extends S3Request> T countingRetries(T request, String bucket, String name) {
         MetricPublisher retries = new MetricPublisher() {
