@@ -33,8 +33,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 /**
  * The S3 client as one operation uses it: every request through it is counted in {@link Trays3Metrics} under the
  * operation and the request's bucket, with its outcome, latency and retries (counted by {@link AttemptCounter} on the
- * clients trays3 builds, else from the SDK's RETRY_COUNT through a MetricPublisher on the request); the bodies it uploads and the content it downloads are counted in bytes and are
- * transfers in flight while they move. It never closes the client it wraps: that client's owner does.
+ * clients trays3 builds, else from the SDK's RETRY_COUNT through a MetricPublisher on the request); the bodies it
+ * uploads and the content it downloads are counted in bytes and are transfers in flight while they move. It never
+ * closes the client it wraps: that client's owner does.
  */
 public final class MeteredS3Client extends DelegatingS3Client {
 
