@@ -226,12 +226,15 @@ public final class ScaleBench {
             for (int i = 0; i < CLIENTS.size(); i++) {
                 String client = CLIENTS.get((i + round) % CLIENTS.size());
                 BenchSupport.resetPeaks();
+                long cpuBefore = BenchSupport.processCpuNanos();
                 double took = run.run(client, round);
+                // the client JVM's CPU over the run, its checks included (a listing of what was put, a SHA-256)
+                double cpu = (BenchSupport.processCpuNanos() - cpuBefore) / 1e9;
                 double peak = BenchSupport.peakHeap() / (double) MIB;
                 seconds.get(client).add(took);
                 peaks.merge(client, peak, Math::max);
-                log(String.format(Locale.ROOT, "RUN %s round=%d client=%s seconds=%.3f peak_heap_mib=%.1f", kind, round,
-                                  client, took, peak));
+                log(String.format(Locale.ROOT, "RUN %s round=%d client=%s seconds=%.3f client_cpu_s=%.3f peak_heap_mib=%.1f",
+                                  kind, round, client, took, cpu, peak));
             }
         }
         for (String client : CLIENTS) {
