@@ -106,6 +106,16 @@ final class BenchSupport {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /** The bytes the live threads of this JVM have allocated so far (threads that ended are not counted). */
+    static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(0, allocated);
+        }
+        return total;
+    }
+
     /** The line bench scripts collect. */
     static void report(String scenario, int run, long sizeMib, long startNanos) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;

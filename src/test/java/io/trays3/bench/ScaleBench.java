@@ -227,14 +227,17 @@ public final class ScaleBench {
                 String client = CLIENTS.get((i + round) % CLIENTS.size());
                 BenchSupport.resetPeaks();
                 long cpuBefore = BenchSupport.processCpuNanos();
+                long allocatedBefore = BenchSupport.allocatedBytes();
                 double took = run.run(client, round);
-                // the client JVM's CPU over the run, its checks included (a listing of what was put, a SHA-256)
+                // the client JVM's CPU and allocation over the run, its checks included (a listing of what was put, a
+                // SHA-256, the keys a delete seeds first)
                 double cpu = (BenchSupport.processCpuNanos() - cpuBefore) / 1e9;
+                double allocated = (BenchSupport.allocatedBytes() - allocatedBefore) / (double) MIB;
                 double peak = BenchSupport.peakHeap() / (double) MIB;
                 seconds.get(client).add(took);
                 peaks.merge(client, peak, Math::max);
-                log(String.format(Locale.ROOT, "RUN %s round=%d client=%s seconds=%.3f client_cpu_s=%.3f peak_heap_mib=%.1f",
-                                  kind, round, client, took, cpu, peak));
+                log(String.format(Locale.ROOT, "RUN %s round=%d client=%s seconds=%.3f client_cpu_s=%.3f allocated_mib=%.0f"
+                                  + " peak_heap_mib=%.1f", kind, round, client, took, cpu, allocated, peak));
             }
         }
         for (String client : CLIENTS) {
