@@ -16,7 +16,6 @@ import io.trays3.model.Progress;
 import io.trays3.model.ProgressMeter;
 import org.apache.camel.NoTypeConversionAvailableException;
 import org.apache.camel.WrappedFile;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
@@ -58,7 +57,7 @@ final class PutObjectFileProducer extends OperationProducer {
         if (file != null) {
             response = uploader.uploadFile(request, file);
         } else if (body instanceof byte[] bytes) {
-            response = transfers().putObject(request, RequestBody.fromBytes(bytes));
+            response = transfers().putObject(request, MultipartUploader.ofBytes(bytes, contentType));
             progress.advance(bytes.length);
             progress.finish();
         } else {

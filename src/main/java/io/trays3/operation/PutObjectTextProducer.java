@@ -7,7 +7,6 @@ import java.util.Map;
 
 import io.trays3.Trays3Endpoint;
 import io.trays3.model.JsonShapes;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /** {@code putObjectText}: uploads the body as UTF-8 text with a MIME type (default text/plain; charset=utf-8). */
@@ -27,8 +26,9 @@ final class PutObjectTextProducer extends OperationProducer {
         Map<String, String> metadata = inputs.metadata();
         String contentType = inputs.contentType();
         byte[] text = text(inputs);
+        String type = contentType == null ? DEFAULT_CONTENT_TYPE : contentType;
         PutObjectResponse response = transfers().putObject(r -> r.bucket(bucket).key(key).acl(acl).metadata(metadata)
-                .contentType(contentType == null ? DEFAULT_CONTENT_TYPE : contentType), RequestBody.fromBytes(text));
+                .contentType(type), MultipartUploader.ofBytes(text, type));
         reply(inputs, JsonShapes.putResult(bucket, key, response.eTag(), response.versionId()));
     }
 
