@@ -123,8 +123,8 @@ public final class ScaleBench {
     private void runAll() throws Exception {
         int small = quick ? 400 : 2000;
         int medium = quick ? 16 : 48;
-        int rounds = quick ? 3 : 5;
-        int bigRounds = quick ? 2 : 3;
+        int rounds = quick ? 3 : 9;
+        int bigRounds = quick ? 2 : 5;
         long bigMib = 256;
         int listed = 20_000;
 
@@ -155,7 +155,7 @@ public final class ScaleBench {
             }
         }
         // S3Proxy lists slowly (seconds per 20,000 keys): fewer rounds
-        int listRounds = quick ? 1 : 3;
+        int listRounds = quick ? 1 : 5;
         if (selected("list") || selected("stream")) {
             seed("list/", listed);
         }
@@ -167,7 +167,7 @@ public final class ScaleBench {
         }
         if (selected("delete")) {
             // a warm-up deletes 2,000 keys, not 20,000: the same code path, without seeding 60,000 keys more
-            measure("delete", "delete 20,000 keys", quick ? 1 : 3, 0,
+            measure("delete", "delete 20,000 keys", quick ? 1 : 5, 0,
                     (client, round) -> delete(client, round, round < 0 ? 2_000 : listed));
         }
         report();
