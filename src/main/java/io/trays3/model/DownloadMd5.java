@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -189,7 +190,12 @@ final class DownloadMd5 {
             }
             draining = true;
         }
-        WORKERS.execute(this::drain);
+        try {
+            WORKERS.execute(this::drain);
+        } catch (RejectedExecutionException | OutOfMemoryError e) {
+            // no thread to be had (the JVM's limit): the reader hashes what is pending itself, in order
+            drain();
+        }
     }
 
     /** Runs the pending hashing in order until none is left. */
