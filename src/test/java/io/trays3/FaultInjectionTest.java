@@ -14,7 +14,6 @@ import io.trays3.support.FaultProxy.Fault;
 import io.trays3.support.FaultProxyContextSupport;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,13 +35,7 @@ class FaultInjectionTest extends FaultProxyContextSupport {
 
     /** A Camel context whose trays3 component goes through the proxy, with these component options. */
     private void camel(Consumer<Trays3Configuration> options) throws Exception {
-        context = new DefaultCamelContext();
-        Trays3Component component = new Trays3Component();
-        target.configure(component.getConfiguration());
-        component.getConfiguration().setEndpointOverride(proxy.endpoint().toString());
-        options.accept(component.getConfiguration());
-        context.addComponent("trays3", component);
-        context.addRoutes(new RouteBuilder() {
+        startCamel(options, new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:read").to("trays3:getObject").convertBodyTo(byte[].class);
@@ -50,8 +43,6 @@ class FaultInjectionTest extends FaultProxyContextSupport {
                 from("direct:save").to("trays3:getObject").toD("file:${header.dir}?fileName=${header.name}");
             }
         });
-        context.start();
-        template = context.createProducerTemplate();
     }
 
     private Object call(String uri, Object body) {

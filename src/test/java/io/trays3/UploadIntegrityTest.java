@@ -7,12 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +23,6 @@ import io.trays3.support.FaultProxy.Fault;
 import io.trays3.support.FaultProxy.Request;
 import io.trays3.support.FaultProxyContextSupport;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +33,9 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import static io.trays3.support.TestBytes.MIB;
 import static io.trays3.support.TestBytes.random;
+import static io.trays3.support.TestBytes.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -51,7 +49,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class UploadIntegrityTest extends FaultProxyContextSupport {
 
-    private static final int MIB = 1024 * 1024;
     private static final String SIGNED_CHUNKS_WITH_TRAILER = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
     private static final String SIGNED_CHUNKS = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
     private static final String STORE_PASSWORD = "fault-proxy";
@@ -73,7 +70,7 @@ class UploadIntegrityTest extends FaultProxyContextSupport {
 
     @Test
     void byDefaultAFlippedByteBreaksTheSignatureOfItsAwsChunkedChunk() throws Exception {
-        camel(c -> { });
+        startCamel(c -> { });
         proxy.inject(put(), Fault.flipRequestByte(FROM_THE_END), 1);
 
         Trays3ServiceException failure = refused(() -> call("trays3:putObjectText?key=flip.txt", "a".repeat(TEXT_LENGTH)));
@@ -89,7 +86,7 @@ class UploadIntegrityTest extends FaultProxyContextSupport {
 
     @Test
     void withChecksumsWhenRequiredTheChunksAreStillSigned() throws Exception {
-        camel(c -> c.setRequestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED));
+        startCamel(c -> c.setRequestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED));
         proxy.inject(put(), Fault.flipRequestByte(FROM_THE_END), 1);
 
         Trays3ServiceException failure = refused(() -> call("trays3:putObjectText?key=flip.txt", "a".repeat(TEXT_LENGTH)));
@@ -104,7 +101,7 @@ class UploadIntegrityTest extends FaultProxyContextSupport {
 
     @Test
     void withoutChecksumsOrChunkingTheSignedSha256OfTheBodyNoLongerMatches() throws Exception {
-        camel(c -> {
+        startCamel(c -> {
             c.setRequestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
             c.setChunkedEncodingEnabled(false);
         });
@@ -125,7 +122,7 @@ class UploadIntegrityTest extends FaultProxyContextSupport {
 
     @Test
     void aSinglePartFileUploadWithAFlippedByteIsRefused(@TempDir Path dir) throws Exception {
-        camel(c -> { });
+        startCamel(c -> { });
         File file = Files.write(dir.resolve("one.bin"), random(5 * MIB, 11)).toFile();
         proxy.inject(put(), Fault.flipRequestByte(FROM_THE_END), 1);
 
@@ -138,7 +135,7 @@ class UploadIntegrityTest extends FaultProxyContextSupport {
 
     @Test
     void aMultipartUploadWithAFlippedByteInOnePartIsRefusedAndAborted(@TempDir Path dir) throws Exception {
-        camel(c -> { });
+        startCamel(c -> { });
         File file = Files.write(dir.resolve("big.bin"), random(20 * MIB, 12)).toFile();
         proxy.inject(put().and(r -> r.targets("partNumber=2")), Fault.flipRequestByte(FROM_THE_END), 1);
 
@@ -154,7 +151,7 @@ class UploadIntegrityTest extends FaultProxyContextSupport {
 
     @Test
     void aMultipartUploadWithoutChecksumsOrChunkingIsRefusedOnThePartsSha256(@TempDir Path dir) throws Exception {
-        camel(c -> {
+        startCamel(c -> {
             c.setRequestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
             c.setChunkedEncodingEnabled(false);
         });
@@ -232,7 +229,7 @@ class UploadIntegrityTest extends FaultProxyContextSupport {
                 .httpClientBuilder(ApacheHttpClient.builder().tlsTrustManagersProvider(trust::getTrustManagers))
                 .requestChecksumCalculation(checksums).build();
         closeWithTest = overTls;
-        camel(c -> c.setS3Client(overTls));
+        startCamel(c -> c.setS3Client(overTls));
     }
 
     /** A PKCS12 key store with a key pair and a self-signed certificate for 127.0.0.1, made by the JDK's keytool. */
@@ -251,17 +248,6 @@ class UploadIntegrityTest extends FaultProxyContextSupport {
             store.load(in, STORE_PASSWORD.toCharArray());
         }
         return store;
-    }
-
-    private void camel(Consumer<Trays3Configuration> options) throws Exception {
-        context = new DefaultCamelContext();
-        Trays3Component component = new Trays3Component();
-        target.configure(component.getConfiguration());
-        component.getConfiguration().setEndpointOverride(proxy.endpoint().toString());
-        options.accept(component.getConfiguration());
-        context.addComponent("trays3", component);
-        context.start();
-        template = context.createProducerTemplate();
     }
 
     private Object call(String uri, Object body) {
@@ -298,9 +284,5 @@ class UploadIntegrityTest extends FaultProxyContextSupport {
         CRC32 crc = new CRC32();
         crc.update(bytes);
         return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-    }
-
-    private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

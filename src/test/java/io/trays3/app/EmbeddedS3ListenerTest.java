@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +21,7 @@ import ch.qos.logback.classic.Logger;
 import io.trays3.Trays3Component;
 import io.trays3.Trays3Configuration;
 import io.trays3.support.CapturedLog;
+import io.trays3.support.Eventually;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
@@ -162,10 +164,8 @@ class EmbeddedS3ListenerTest {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, keys.accessKey(), keys.secretKey()).build();
         v2OrV4.start();
         try {
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (!AbstractLifeCycle.STARTED.equals(v2OrV4.getState()) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Eventually.until(Duration.ofSeconds(30), "S3Proxy accepting V2 started",
+                             () -> AbstractLifeCycle.STARTED.equals(v2OrV4.getState()));
             assertThat(listBucketsSignedV2(URI.create("http://127.0.0.1:" + v2OrV4.getPort()), keys))
                     .as("the same V2-signed ListBuckets on a server accepting V2").isEqualTo(200);
         } finally {

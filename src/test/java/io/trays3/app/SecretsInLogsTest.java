@@ -133,8 +133,8 @@ class SecretsInLogsTest extends S3TestSupport {
         secrets.put("secret key returned by STS", STS_SECRET);
         secrets.put("session token returned by STS", STS_TOKEN);
 
-        String rawLog = text(raw, rawOut);
-        String maskedLog = text(masked, maskedOut);
+        String rawLog = rawOut.toString(StandardCharsets.UTF_8);
+        String maskedLog = maskedOut.toString(StandardCharsets.UTF_8);
         // the loggers were on: without masking, the wire log holds the signed requests and STS's answer
         assertThat(rawLog).as("unmasked log").contains("Authorization: AWS4-HMAC-SHA256").contains("<SecretAccessKey>");
         Map<String, Map<String, Integer>> before = leaks(rawLog, secrets);
@@ -292,12 +292,6 @@ class SecretsInLogsTest extends S3TestSupport {
 
     private static void send(CamelContext camel, String uri, Object body) {
         camel.createProducerTemplate().requestBody("trays3:" + uri, body);
-    }
-
-    private static String text(OutputStreamAppender<ILoggingEvent> appender, ByteArrayOutputStream out) {
-        synchronized (out) {
-            return out.toString(StandardCharsets.UTF_8);
-        }
     }
 
     private static OutputStreamAppender<ILoggingEvent> appender(ByteArrayOutputStream out, Encoder<ILoggingEvent> encoder) {

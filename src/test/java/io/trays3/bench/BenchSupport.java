@@ -79,8 +79,13 @@ final class BenchSupport {
     }
 
     static void ensureBucket(S3Client s3) {
-        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(BUCKET))) {
-            s3.createBucket(b -> b.bucket(BUCKET));
+        ensureBucket(s3, BUCKET);
+    }
+
+    /** Creates the bucket unless the server has it already. */
+    static void ensureBucket(S3Client s3, String bucket) {
+        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
+            s3.createBucket(b -> b.bucket(bucket));
         }
     }
 

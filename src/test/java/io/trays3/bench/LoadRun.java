@@ -59,11 +59,9 @@ public final class LoadRun {
         int workers = args.length > 3 ? Integer.parseInt(args[3]) : 16;
         int maxConnections = args.length > 4 ? Integer.parseInt(args[4]) : 8;
         long marginMib = args.length > 5 ? Long.parseLong(args[5]) : 32;
-        S3Client s3 = BenchSupport.client(endpoint);
-        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(BUCKET))) {
-            s3.createBucket(b -> b.bucket(BUCKET));
+        try (S3Client s3 = BenchSupport.client(endpoint)) {
+            BenchSupport.ensureBucket(s3, BUCKET);
         }
-        s3.close();
         CamelContext camel = BenchSupport.camel(endpoint);
         Trays3Component trays3 = camel.getComponent("trays3", Trays3Component.class);
         trays3.getConfiguration().setMaxConnections(maxConnections);

@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -22,6 +21,7 @@ import java.util.regex.Pattern;
 
 import io.trays3.Trays3Constants;
 import io.trays3.operation.Trays3Operation;
+import io.trays3.support.TestBytes;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -444,7 +444,7 @@ final class LoadWorker implements Runnable {
     }
 
     static String md5(byte[] content) {
-        return HexFormat.of().formatHex(digest().digest(content));
+        return TestBytes.md5(content);
     }
 
     static MessageDigest digest() {

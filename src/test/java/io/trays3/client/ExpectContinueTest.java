@@ -2,10 +2,8 @@ package io.trays3.client;
 
 import java.util.List;
 
-import io.trays3.Trays3Component;
 import io.trays3.support.FaultProxy.Request;
 import io.trays3.support.FaultProxyContextSupport;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,14 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExpectContinueTest extends FaultProxyContextSupport {
 
     private List<Request> putThrough(boolean expectContinue, String key) throws Exception {
-        context = new DefaultCamelContext();
-        Trays3Component component = new Trays3Component();
-        target.configure(component.getConfiguration());
-        component.getConfiguration().setEndpointOverride(proxy.endpoint().toString());
-        component.getConfiguration().setExpectContinue(expectContinue);
-        context.addComponent("trays3", component);
-        context.start();
-        template = context.createProducerTemplate();
+        startCamel(c -> c.setExpectContinue(expectContinue));
 
         template.requestBodyAndHeader("trays3:putObjectFile?bucket=" + bucket, new byte[1024], "CamelTrays3Key", key);
 

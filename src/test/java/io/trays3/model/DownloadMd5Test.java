@@ -1,12 +1,13 @@
 package io.trays3.model;
 
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import static io.trays3.support.TestBytes.MIB;
+import static io.trays3.support.TestBytes.md5;
+import static io.trays3.support.TestBytes.random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -14,8 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over: single bytes, buffers it reuses at once, or ranges of an array that stays as it is.
  */
 class DownloadMd5Test {
-
-    private static final int MIB = 1024 * 1024;
 
     @Test
     void aReusedBufferIsCopiedBeforeTheReaderOverwritesIt() throws Exception {
@@ -29,7 +28,7 @@ class DownloadMd5Test {
             // what a reader does next with its buffer: the hash must not see it
             Arrays.fill(buffer, (byte) 0x5a);
         }
-        assertThat(md5.hex()).isEqualTo(jdkMd5(content));
+        assertThat(md5.hex()).isEqualTo(md5(content));
     }
 
     @Test
@@ -54,7 +53,7 @@ class DownloadMd5Test {
                     }
                     offset += n;
                 }
-                assertThat(md5.hex()).as("%d bytes, length %s", length, announced).isEqualTo(jdkMd5(content));
+                assertThat(md5.hex()).as("%d bytes, length %s", length, announced).isEqualTo(md5(content));
             }
         }
     }
@@ -69,16 +68,6 @@ class DownloadMd5Test {
             System.arraycopy(content, offset, array, offset, n);
             md5.updateStable(array, offset, n);
         }
-        assertThat(md5.hex()).isEqualTo(jdkMd5(content));
-    }
-
-    private static byte[] random(int length, long seed) {
-        byte[] bytes = new byte[length];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
-    }
-
-    private static String jdkMd5(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+        assertThat(md5.hex()).isEqualTo(md5(content));
     }
 }

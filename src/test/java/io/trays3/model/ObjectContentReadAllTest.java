@@ -2,8 +2,6 @@ package io.trays3.model;
 
 import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +9,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
+import static io.trays3.support.TestBytes.md5;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,9 +55,5 @@ class ObjectContentReadAllTest {
         ResponseInputStream<GetObjectResponse> download = new ResponseInputStream<>(GetObjectResponse.builder().build(),
                 AbortableInputStream.create(new ByteArrayInputStream(sent)));
         return new ObjectContent("b", "k", announced, "application/octet-stream", Map.of(), md5, download);
-    }
-
-    private static String md5(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
     }
 }

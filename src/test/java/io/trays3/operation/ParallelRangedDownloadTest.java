@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import io.trays3.Trays3Component;
 import io.trays3.Trays3Configuration;
 import io.trays3.Trays3Constants;
 import io.trays3.Trays3Exception;
@@ -22,7 +21,6 @@ import io.trays3.support.FaultProxyContextSupport;
 import io.trays3.support.TestBytes;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -45,17 +43,12 @@ class ParallelRangedDownloadTest extends FaultProxyContextSupport {
     @TempDir
     private Path out;
 
-
     /** getObject with these URI options, converted to a File, written by Camel's file producer to {@code out/got.bin}. */
     private void camel(String options, Consumer<Trays3Configuration> component) throws Exception {
-        context = new DefaultCamelContext();
-        Trays3Component trays3 = new Trays3Component();
-        target.configure(trays3.getConfiguration());
-        trays3.getConfiguration().setEndpointOverride(proxy.endpoint().toString());
-        trays3.getConfiguration().setProgressListener(reports::add);
-        component.accept(trays3.getConfiguration());
-        context.addComponent("trays3", trays3);
-        context.addRoutes(new RouteBuilder() {
+        startCamel(c -> {
+            c.setProgressListener(reports::add);
+            component.accept(c);
+        }, new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:toFile").to("trays3:getObject?" + options).convertBodyTo(File.class)
@@ -65,8 +58,6 @@ class ParallelRangedDownloadTest extends FaultProxyContextSupport {
                         .process(e -> e.getMessage().setBody(TestBytes.sha256(e.getMessage().getBody(Path.class))));
             }
         });
-        context.start();
-        template = context.createProducerTemplate();
     }
 
     private void download(String key) {

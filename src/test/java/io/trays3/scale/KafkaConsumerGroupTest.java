@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -17,8 +18,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class KafkaConsumerGroupTest extends S3TestSupport {
             consume(second, "second", notifications, shared);
             second.start();
             // both members hold partitions before anything is published, so that both must take a share
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            try (Admin admin = kafka.admin()) {
                 Eventually.until(WAIT, "two members of " + group + " with partitions each", () -> {
                     ConsumerGroupDescription description = describe(admin, group);
                     return description.members().size() == 2
@@ -99,6 +100,11 @@ class KafkaConsumerGroupTest extends S3TestSupport {
             ScaleEvents.publish(kafka.bootstrapServers(), topic, PARTITIONS, bucket, eTags);
 
             Eventually.until(WAIT, "every object delivered", () -> delivered().size() >= OBJECTS);
+            // and every duplicate read too (the group committed past both passes), so that "once" below is not early
+            try (Admin admin = kafka.admin()) {
+                Eventually.until(WAIT, "both passes of notifications read and committed by " + group,
+                                 () -> committed(admin, group) == 2L * OBJECTS);
+            }
             assertThat(delivered()).containsOnlyKeys(eTags.keySet());
             assertThat(delivered()).allSatisfy((key, times) -> assertThat(times).as(key).isEqualTo(1));
             assertThat(deliveries.get("first")).as("first instance").isNotEmpty();
@@ -113,6 +119,16 @@ class KafkaConsumerGroupTest extends S3TestSupport {
             return admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
         } catch (Exception e) {
             throw new IllegalStateException("could not describe " + group, e);
+        }
+    }
+
+    /** The offsets the group has committed, summed over the topic's partitions: how many records it has read. */
+    private static long committed(Admin admin, String group) {
+        try {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).values()
+                    .stream().filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the offsets of " + group, e);
         }
     }
 

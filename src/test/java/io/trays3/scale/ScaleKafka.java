@@ -110,7 +110,8 @@ public final class ScaleKafka implements AutoCloseable {
         }
     }
 
-    private Admin admin() {
+    /** An admin client of this broker; the caller closes it. */
+    public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 

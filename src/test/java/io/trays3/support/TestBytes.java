@@ -8,7 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Random;
 
-/** Reproducible test content and its digest. */
+/** Reproducible test content and its digests. */
 public final class TestBytes {
 
     public static final int MIB = 1024 * 1024;
@@ -30,8 +30,17 @@ public final class TestBytes {
 
     /** The SHA-256 of the bytes, in hex. */
     public static String sha256(byte[] bytes) {
+        return digest("SHA-256", bytes);
+    }
+
+    /** The MD5 of the bytes, in hex: what a single-part upload's ETag names. */
+    public static String md5(byte[] bytes) {
+        return digest("MD5", bytes);
+    }
+
+    private static String digest(String algorithm, byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
